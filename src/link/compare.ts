@@ -1,0 +1,311 @@
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { areNicknames, type NicknameTable } from './nicknames.js';
+import { compactName, levenshtein, nameTokens, normaliseAddress } from './text.js';
+
+/** The identity fields of a record, prepared once for comparison. */
+export interface Identity {
+  agency: string;
+  personId?: string;
+  nhs?: string;
+  given: { raw?: string; tokens: string[]; compact: string };
+  family: { raw?: string; tokens: string[]; compact: string };
+  dob?: string;
+  address: { raw?: string; normalised: string };
+  postcode: { raw?: string; compact: string };
+}
+
+export function identityOf(record: ChronologyRecord): Identity {
+  const name = (raw: string | undefined) => ({ raw, tokens: nameTokens(raw), compact: compactName(raw) });
+  return {
+    agency: record.agency,
+    personId: record.person_id,
+    nhs: record.nhs_number,
+    given: name(record.name.given),
+    family: name(record.name.family),
+    dob: record.dob?.slice(0, 10),
+    address: { raw: record.address, normalised: record.address ? normaliseAddress(record.address) : '' },
+    postcode: { raw: record.postcode, compact: record.postcode ? canonicalPostcode(record.postcode).replace(' ', '') : '' },
+  };
+}
+
+/** How often each value occurs among the distinct identities, and the chance two random ones agree. */
+export interface FrequencyTable {
+  share: ReadonlyMap<string, number>;
+  /** Sum of squared shares: the probability that two random identities agree on this field. */
+  agreeChance: number;
+}
+
+export function frequencyTable(values: Iterable<string>): FrequencyTable {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const value of values) {
+    if (value === '') continue;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    total += 1;
+  }
+  const share = new Map<string, number>();
+  let agreeChance = 0;
+  for (const [value, count] of counts) {
+    share.set(value, count / total);
+    agreeChance += (count / total) ** 2;
+  }
+  return { share, agreeChance };
+}
+
+export interface CompareContext {
+  nicknames: NicknameTable;
+  givenFrequency: FrequencyTable;
+  familyFrequency: FrequencyTable;
+}
+
+/** m = P(level | same person), u = P(level | different people); the weight is log2(m/u). */
+interface Level {
+  m: number;
+  u: number;
+}
+
+/**
+ * The model's agreement levels. The m and u values are set by hand (not trained) and checked on
+ * FEBRL and the fixtures; docs/linkage.md explains each choice.
+ */
+export const LEVELS = {
+  given: {
+    exact: { m: 0.88, u: 0.005 },
+    nickname: { m: 0.04, u: 0.0005 },
+    initial: { m: 0.01, u: 0.0008 },
+    'jaro_winkler>=0.92': { m: 0.05, u: 0.002 },
+    one_edit: { m: 0.03, u: 0.002 },
+    'jaro_winkler>=0.80': { m: 0.02, u: 0.03 },
+    disagree: { m: 0.04, u: 0.96 },
+  },
+  family: {
+    exact: { m: 0.88, u: 0.002 },
+    partial: { m: 0.03, u: 0.0004 },
+    'jaro_winkler>=0.92': { m: 0.05, u: 0.002 },
+    one_edit: { m: 0.03, u: 0.002 },
+    'jaro_winkler>=0.80': { m: 0.02, u: 0.03 },
+    disagree: { m: 0.04, u: 0.96 },
+  },
+  dob: {
+    exact: { m: 0.9, u: 0.00015 },
+    day_month_swapped: { m: 0.01, u: 0.00015 },
+    one_digit: { m: 0.04, u: 0.006 },
+    month_compatible: { m: 0.95, u: 0.004 },
+    year_compatible: { m: 0.95, u: 0.05 },
+    disagree: { m: 0.04, u: 0.99 },
+  },
+  address: {
+    exact: { m: 0.6, u: 0.0005 },
+    similar: { m: 0.25, u: 0.004 },
+    disagree: { m: 0.15, u: 0.99 },
+  },
+  postcode: {
+    exact: { m: 0.75, u: 0.001 },
+    near: { m: 0.1, u: 0.01 },
+    disagree: { m: 0.15, u: 0.99 },
+  },
+  nhs_number: {
+    exact: { m: 0.999, u: 0.0000001 },
+    disagree: { m: 0.0001, u: 1 },
+  },
+  person_id: {
+    exact: { m: 0.99, u: 0.000001 },
+    disagree: { m: 0.001, u: 1 },
+  },
+} as const satisfies Record<string, Record<string, Level>>;
+
+function levelWeight(level: Level): number {
+  return Math.log2(level.m / level.u);
+}
+
+/** Term-frequency adjustment (as Splink's): log2 of the chance agreement over this value's share, bounded. */
+function frequencyAdjustment(table: FrequencyTable, value: string): number {
+  const share = table.share.get(value);
+  if (share === undefined || table.agreeChance === 0) return 0;
+  return Math.max(-6, Math.min(4, Math.log2(table.agreeChance / share)));
+}
+
+export interface FieldEvidence {
+  field: string;
+  level: string;
+  weight: number;
+  values: [string | undefined, string | undefined];
+}
+
+type NameSide = Identity['given'];
+interface Scored {
+  level: string;
+  weight: number;
+}
+
+function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined {
+  const similarity = jaroWinkler(a, b);
+  if (similarity >= 0.92) return 'jaro_winkler>=0.92' as T;
+  if (similarity >= 0.8) return 'jaro_winkler>=0.80' as T;
+  return undefined;
+}
+
+function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
+  if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
+  const firstA = a.tokens[0] ?? '';
+  const firstB = b.tokens[0] ?? '';
+  const exact = (value: string): Scored => ({
+    level: 'exact',
+    weight: levelWeight(LEVELS.given.exact) + frequencyAdjustment(context.givenFrequency, value),
+  });
+  if (a.compact === b.compact) return exact(a.compact);
+  if (firstA === firstB && firstA.length > 1) return exact(firstA);
+  const named = (level: keyof typeof LEVELS.given): Scored => ({ level, weight: levelWeight(LEVELS.given[level]) });
+  if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.nicknames, x, y)))) return named('nickname');
+  if ((firstA.length === 1 || firstB.length === 1) && firstA[0] === firstB[0]) return named('initial');
+  const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
+  if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
+    return named('one_edit');
+  }
+  return named(fuzzy ?? 'disagree');
+}
+
+function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
+  if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
+  if (a.compact === b.compact) {
+    return {
+      level: 'exact',
+      weight: levelWeight(LEVELS.family.exact) + frequencyAdjustment(context.familyFrequency, a.compact),
+    };
+  }
+  const named = (level: keyof typeof LEVELS.family): Scored => ({ level, weight: levelWeight(LEVELS.family[level]) });
+  const shared = a.tokens.filter((token) => token.length > 1 && b.tokens.includes(token));
+  if (shared.length > 0) return named('partial');
+  const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
+  if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
+    return named('one_edit');
+  }
+  return named(fuzzy ?? 'disagree');
+}
+
+const STRONG_NAME_LEVELS = new Set(['exact', 'nickname', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
+/** Bits taken off a swapped name's weight: a swap is itself a (small) data-quality defect. */
+const SWAP_PENALTY = 1;
+
+/** Given and family name fields, taking the swapped reading (given ↔ family) when it fits better. */
+function compareNames(a: Identity, b: Identity, context: CompareContext): FieldEvidence[] {
+  const given = scoreGiven(a.given, b.given, context);
+  const family = scoreFamily(a.family, b.family, context);
+  const straight: FieldEvidence[] = [
+    { field: 'given_name', ...given, values: [a.given.raw, b.given.raw] },
+    { field: 'family_name', ...family, values: [a.family.raw, b.family.raw] },
+  ];
+  if (given.level === 'exact' && family.level === 'exact') return straight;
+  const crossGiven = scoreGiven(a.given, b.family, context);
+  const crossFamily = scoreFamily(a.family, b.given, context);
+  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return straight;
+  const swappedTotal = crossGiven.weight + crossFamily.weight - 2 * SWAP_PENALTY;
+  if (swappedTotal <= given.weight + family.weight) return straight;
+  return [
+    { field: 'given_name', level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY, values: [a.given.raw, b.given.raw] },
+    { field: 'family_name', level: 'swapped', weight: crossFamily.weight - SWAP_PENALTY, values: [a.family.raw, b.family.raw] },
+  ];
+}
+
+/** One character inserted, deleted or changed, or two adjacent characters transposed. */
+function oneEdit(a: string, b: string): boolean {
+  if (levenshtein(a, b, 1) <= 1) return true;
+  const diff = [...a].flatMap((ch, k) => (ch === b[k] ? [] : [k]));
+  return diff.length === 2 && diff[1] === (diff[0] ?? 0) + 1 && a[diff[0] ?? 0] === b[diff[1] ?? 0] && a[diff[1] ?? 0] === b[diff[0] ?? 0];
+}
+
+function compareDob(a: string | undefined, b: string | undefined): Scored {
+  if (a === undefined || b === undefined) return { level: 'missing', weight: 0 };
+  const named = (level: keyof typeof LEVELS.dob): Scored => ({ level, weight: levelWeight(LEVELS.dob[level]) });
+  if (a === b) return named(a.length === 10 ? 'exact' : a.length === 7 ? 'month_compatible' : 'year_compatible');
+  if (a.length === 10 && b.length === 10) {
+    if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) {
+      return named('day_month_swapped');
+    }
+    return named(oneEdit(a.replace(/-/g, ''), b.replace(/-/g, '')) ? 'one_digit' : 'disagree');
+  }
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  if (!longer.startsWith(shorter)) return named('disagree');
+  return named(shorter.length === 7 ? 'month_compatible' : 'year_compatible');
+}
+
+function tokenOverlap(a: string, b: string): number {
+  const tokensA = new Set(a.split(' '));
+  const tokensB = new Set(b.split(' '));
+  const shared = [...tokensA].filter((token) => tokensB.has(token)).length;
+  return shared / (tokensA.size + tokensB.size - shared);
+}
+
+function compareAddress(a: string, b: string): Scored {
+  if (a === '' || b === '') return { level: 'missing', weight: 0 };
+  const named = (level: keyof typeof LEVELS.address): Scored => ({ level, weight: levelWeight(LEVELS.address[level]) });
+  if (a === b) return named('exact');
+  return named(jaroWinkler(a, b) >= 0.9 || tokenOverlap(a, b) >= 0.6 ? 'similar' : 'disagree');
+}
+
+function comparePostcode(a: string, b: string): Scored {
+  if (a === '' || b === '') return { level: 'missing', weight: 0 };
+  const named = (level: keyof typeof LEVELS.postcode): Scored => ({ level, weight: levelWeight(LEVELS.postcode[level]) });
+  if (a === b) return named('exact');
+  const sameSector = a.length > 3 && b.length > 3 && a.slice(0, -2) === b.slice(0, -2);
+  return named(sameSector || levenshtein(a, b, 1) <= 1 ? 'near' : 'disagree');
+}
+
+const HOUSEHOLD_FIELDS = new Set(['family_name', 'address', 'postcode']);
+const NAME_AGREES = new Set(['exact', 'nickname', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
+const GIVEN_DIFFERS = new Set(['disagree', 'jaro_winkler>=0.80']);
+
+/** The weight of a contradiction (twins, namesakes): as strong as two different NHS numbers. */
+export const CONTRADICTION_WEIGHT = -20;
+
+/**
+ * The patterns of two different people that the field weights alone could miss, because family
+ * name, address and postcode are shared by a household:
+ * twins: family name agrees, dob agrees exactly, given names differ (not a nickname or a near typo);
+ * namesakes: given and family names agree, dates of birth clearly differ (not swapped, not one digit out).
+ */
+function contradiction(fields: readonly FieldEvidence[]): FieldEvidence | undefined {
+  const get = (field: string) => fields.find((f) => f.field === field);
+  const [given, family, dob] = [get('given_name'), get('family_name'), get('dob')];
+  if (!given || !family || !dob || !NAME_AGREES.has(family.level)) return undefined;
+  if (dob.level === 'exact' && GIVEN_DIFFERS.has(given.level)) {
+    return { field: 'contradiction', level: 'twins', weight: CONTRADICTION_WEIGHT, values: given.values };
+  }
+  if (dob.level === 'disagree' && NAME_AGREES.has(given.level)) {
+    return { field: 'contradiction', level: 'namesakes', weight: CONTRADICTION_WEIGHT, values: dob.values };
+  }
+  return undefined;
+}
+
+/** The field-by-field evidence for two identities. */
+export interface HouseholdRules {
+  /** Whether the input may hold several members of one household (see LinkSettings.households). */
+  households: boolean;
+  householdCap: number;
+}
+
+export function compareIdentities(a: Identity, b: Identity, context: CompareContext, rules: HouseholdRules): FieldEvidence[] {
+  const fields: FieldEvidence[] = [];
+  if (a.nhs !== undefined && b.nhs !== undefined) {
+    const level = a.nhs === b.nhs ? 'exact' : 'disagree';
+    fields.push({ field: 'nhs_number', level, weight: levelWeight(LEVELS.nhs_number[level]), values: [a.nhs, b.nhs] });
+  }
+  if (a.personId !== undefined && b.personId !== undefined && a.agency === b.agency) {
+    const level = a.personId === b.personId ? 'exact' : 'disagree';
+    fields.push({ field: 'person_id', level, weight: levelWeight(LEVELS.person_id[level]), values: [a.personId, b.personId] });
+  }
+  fields.push(...compareNames(a, b, context));
+  fields.push({ field: 'dob', ...compareDob(a.dob, b.dob), values: [a.dob, b.dob] });
+  fields.push({ field: 'address', ...compareAddress(a.address.normalised, b.address.normalised), values: [a.address.raw, b.address.raw] });
+  fields.push({ field: 'postcode', ...comparePostcode(a.postcode.compact, b.postcode.compact), values: [a.postcode.raw, b.postcode.raw] });
+  const household = fields.filter((f) => HOUSEHOLD_FIELDS.has(f.field) && f.weight > 0).reduce((sum, f) => sum + f.weight, 0);
+  if (!rules.households) return fields;
+  if (household > rules.householdCap) {
+    const cap = rules.householdCap;
+    fields.push({ field: 'household', level: `capped_at_${cap}`, weight: cap - household, values: [undefined, undefined] });
+  }
+  const pattern = contradiction(fields);
+  if (pattern) fields.push(pattern);
+  return fields;
+}

@@ -1,0 +1,349 @@
+/**
+ * The link stage: which records describe the same person. Deterministic identifiers first
+ * (NHS number; an agency's own person_id), then a Fellegi-Sunter score on names, date of birth,
+ * address and postcode, then guarded clustering. Pure: no I/O; the nickname table comes in the config.
+ */
+import { compareRefs, type ChronologyRecord } from '../model/record.js';
+import type { Person } from '../model/stages.js';
+import { candidatePairs } from './blocking.js';
+import { compareIdentities, frequencyTable, identityOf, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
+import { probabilityOf, weightOf, type LinkConfig } from './config.js';
+import { compactName } from './text.js';
+
+export { LinkConfigSchema, linkConfig, type LinkConfig, type LinkSettings } from './config.js';
+export { parseNicknames, areNicknames, type NicknameTable } from './nicknames.js';
+export type { FieldEvidence } from './compare.js';
+
+export type LinkRule = 'nhs_number' | 'agency_person_id' | 'score';
+
+/** Why two records are, or are not, the same person: a waterfall of field weights. */
+export interface PairEvidence {
+  /** Record indices, a < b. */
+  a: number;
+  b: number;
+  rule: LinkRule;
+  fields: FieldEvidence[];
+  /** log2 prior odds; weight = prior + the sum of the field weights. */
+  prior: number;
+  weight: number;
+  /** 1 for a deterministic rule, else the probability the weight means. */
+  probability: number;
+  /** Whether this pair on its own links (before the clustering guard). */
+  linked: boolean;
+}
+
+export interface Linkage {
+  persons: Person[];
+  /** Record index → index into persons. */
+  personOf: Int32Array;
+  /** The links that formed each person (a spanning tree per person), with their evidence. */
+  links: PairEvidence[];
+  /** Pairs in different persons worth a human look: probability in [reviewLow, matchThreshold), or above it but refused by the chaining guard. */
+  uncertain: PairEvidence[];
+}
+
+/** What comparing any pair needs from the whole input: prepared identities and term frequencies. */
+export interface LinkContext {
+  identities: Identity[];
+  compare: CompareContext;
+}
+
+/** The identity fields that make two records indistinguishable for linkage. */
+function identityKey(identity: Identity): string {
+  return JSON.stringify([
+    identity.nhs ?? '',
+    identity.personId === undefined ? '' : `${identity.agency}\u0000${identity.personId}`,
+    identity.given.tokens.join(' '),
+    identity.family.tokens.join(' '),
+    identity.dob ?? '',
+    identity.address.normalised,
+    identity.postcode.compact,
+  ]);
+}
+
+export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig): LinkContext {
+  const identities = records.map(identityOf);
+  const distinct = new Map<string, Identity>();
+  for (const identity of identities) distinct.set(identityKey(identity), identity);
+  const people = [...distinct.values()];
+  return {
+    identities,
+    compare: {
+      nicknames: config.nicknames,
+      // Counted over distinct identities, so a child with many events does not make their own name look common.
+      givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
+      familyFrequency: frequencyTable(people.map((p) => p.family.compact)),
+    },
+  };
+}
+
+function evidenceOf(a: number, b: number, identityA: Identity, identityB: Identity, context: LinkContext, config: LinkConfig): PairEvidence {
+  const fields = compareIdentities(identityA, identityB, context.compare, config);
+  const prior = weightOf(config.priorProbability);
+  const weight = fields.reduce((sum, f) => sum + f.weight, prior);
+  const levelOf = (field: string) => fields.find((f) => f.field === field)?.level;
+  const nhs = levelOf('nhs_number');
+  const personId = levelOf('person_id');
+  const rule: LinkRule = nhs === 'exact' ? 'nhs_number' : nhs === undefined && personId === 'exact' ? 'agency_person_id' : 'score';
+  const deterministic = rule !== 'score';
+  const probability = deterministic ? 1 : probabilityOf(weight);
+  const contradicted = nhs === 'disagree' || personId === 'disagree' || levelOf('contradiction') !== undefined;
+  const linked = deterministic || (!contradicted && probability >= config.matchThreshold);
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  return { a: lo, b: hi, rule, fields, prior, weight, probability, linked };
+}
+
+/** The evidence for one pair of records; pass a context from buildLinkContext when explaining many pairs. */
+export function explainPair(
+  records: readonly ChronologyRecord[],
+  i: number,
+  j: number,
+  config: LinkConfig,
+  context: LinkContext = buildLinkContext(records, config),
+): PairEvidence {
+  const identityA = context.identities[i];
+  const identityB = context.identities[j];
+  if (!identityA || !identityB) throw new RangeError(`record index out of range: ${i}, ${j}`);
+  return evidenceOf(i, j, identityA, identityB, context, config);
+}
+
+/**
+ * Why the chaining guard refuses to merge two clusters: a contradiction between two of their
+ * members. A clearly different dob counts on the other cross pairs; on the pair being linked it is
+ * already in the weight.
+ */
+function contradicts(evidence: PairEvidence, isEdge: boolean): boolean {
+  return evidence.fields.some(
+    (f) =>
+      f.field === 'contradiction' ||
+      (f.level === 'disagree' && (f.field === 'nhs_number' || f.field === 'person_id' || (f.field === 'dob' && !isEdge))),
+  );
+}
+
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = Int32Array.from({ length: size }, (_, k) => k);
+  }
+  find(x: number): number {
+    let root = x;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[x] !== root) {
+      const next = this.parent[x]!;
+      this.parent[x] = root;
+      x = next;
+    }
+    return root;
+  }
+  /** Joins two roots; the smaller index stays root so results do not depend on merge order. */
+  join(rootA: number, rootB: number): number {
+    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
+    this.parent[drop] = keep;
+    return keep;
+  }
+}
+
+interface Profile {
+  key: string;
+  /** Record indices, ascending by file and line; the first represents the profile. */
+  records: number[];
+}
+
+/** Records with identical identity fields, in a canonical order that does not depend on input order. */
+function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, config: LinkConfig): Profile[] {
+  const byKey = new Map<string, number[]>();
+  context.identities.forEach((identity, index) => {
+    const key = identityKey(identity);
+    const list = byKey.get(key);
+    if (list) list.push(index);
+    else byKey.set(key, [index]);
+  });
+  const profiles: Profile[] = [];
+  for (const [key, indices] of byKey) {
+    indices.sort((p, q) => compareRefs(records[p]!, records[q]!));
+    const first = indices[0]!;
+    const selfLinks = evidenceOf(first, first, context.identities[first]!, context.identities[first]!, context, config).linked;
+    // Identical records too sparse to link (e.g. a given name alone) stay separate people.
+    if (selfLinks) profiles.push({ key, records: indices });
+    else for (const index of indices) profiles.push({ key: `${key}\u0000${records[index]!.file}\u0000${String(records[index]!.line).padStart(12, '0')}`, records: [index] });
+  }
+  return profiles.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+}
+
+function mostFrequent(values: string[], better: (a: string, b: string) => number): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (best === undefined || count > bestCount || (count === bestCount && better(value, best) < 0)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const lexical = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function describePerson(records: readonly ChronologyRecord[], members: number[]): Omit<Person, 'id'> {
+  const spellings = members
+    .map((k) => records[k]!.name)
+    .filter((n) => n.given !== undefined || n.family !== undefined)
+    .map((n) => JSON.stringify([n.given ?? null, n.family ?? null]));
+  const spelling = mostFrequent(spellings, lexical);
+  const [given, family] = spelling === undefined ? [null, null] : (JSON.parse(spelling) as [string | null, string | null]);
+  // The most attested dob; on a tie the more precise, then the earlier.
+  const dob = mostFrequent(
+    members.flatMap((k) => (records[k]!.dob === undefined ? [] : [records[k]!.dob!])),
+    (a, b) => b.length - a.length || lexical(a, b),
+  );
+  return {
+    records: [...members].sort((p, q) => p - q),
+    name: { ...(given === null ? {} : { given }), ...(family === null ? {} : { family }) },
+    ...(dob === undefined ? {} : { dob }),
+  };
+}
+
+/** Links records into persons. The same records in any order give the same persons, ids and links. */
+export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig): Linkage {
+  const context = buildLinkContext(records, config);
+  const profiles = profilesOf(records, context, config);
+  const representative = (p: number) => profiles[p]!.records[0]!;
+  const identityOfProfile = (p: number) => context.identities[representative(p)]!;
+  const pairCache = new Map<number, PairEvidence>();
+  const profileEvidence = (p: number, q: number): PairEvidence => {
+    const [lo, hi] = p < q ? [p, q] : [q, p];
+    const key = lo * profiles.length + hi;
+    let evidence = pairCache.get(key);
+    if (!evidence) {
+      evidence = evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
+      pairCache.set(key, evidence);
+    }
+    return evidence;
+  };
+
+  const clusters = new UnionFind(profiles.length);
+  const members = profiles.map((_, p) => [p]);
+  const links: PairEvidence[] = [];
+  const merge = (p: number, q: number, evidence: PairEvidence): void => {
+    const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
+    const keep = clusters.join(rootP, rootQ);
+    const drop = keep === rootP ? rootQ : rootP;
+    members[keep] = [...members[keep]!, ...members[drop]!];
+    members[drop] = [];
+    links.push(evidence);
+  };
+  const crossPairs = function* (rootP: number, rootQ: number): Generator<PairEvidence> {
+    let examined = 0;
+    for (const x of members[rootP]!) {
+      for (const y of members[rootQ]!) {
+        if (examined++ >= config.guardMaxPairs) return;
+        yield profileEvidence(x, y);
+      }
+    }
+  };
+
+  // Deterministic rules, in canonical profile order: a shared NHS number, then an agency's person_id.
+  const nhsOfCluster = profiles.map((_, p) => identityOfProfile(p).nhs);
+  for (const rule of ['nhs_number', 'agency_person_id'] as const) {
+    const groups = new Map<string, number[]>();
+    profiles.forEach((_, p) => {
+      const identity = identityOfProfile(p);
+      const key = rule === 'nhs_number' ? identity.nhs : identity.personId === undefined ? undefined : `${identity.agency}\u0000${identity.personId}`;
+      if (key === undefined) return;
+      const group = groups.get(key);
+      if (group) group.push(p);
+      else groups.set(key, [p]);
+    });
+    for (const group of groups.values()) {
+      const head = group[0]!;
+      for (const p of group.slice(1)) {
+        const [rootHead, rootP] = [clusters.find(head), clusters.find(p)];
+        if (rootHead === rootP) continue;
+        const [nhsHead, nhsP] = [nhsOfCluster[rootHead], nhsOfCluster[rootP]];
+        // Two different valid NHS numbers are two people, whatever an agency's ids say.
+        if (nhsHead !== undefined && nhsP !== undefined && nhsHead !== nhsP) continue;
+        merge(head, p, profileEvidence(head, p));
+        nhsOfCluster[clusters.find(head)] = nhsHead ?? nhsP;
+      }
+    }
+  }
+
+  // Scored pairs, strongest first; each merge is checked against every member of both clusters.
+  const sortKeys = profiles.map((_, p) => {
+    const identity = identityOfProfile(p);
+    return `${identity.family.compact}\u0000${identity.given.compact}\u0000${identity.dob ?? ''}\u0000${identity.postcode.compact}`;
+  });
+  const scored = candidatePairs(profiles.map((_, p) => identityOfProfile(p)), sortKeys, config.maxBlockSize, config.blockWindow)
+    .filter(([p, q]) => clusters.find(p) !== clusters.find(q))
+    .map(([p, q]) => ({ p, q, evidence: profileEvidence(p, q) }))
+    .filter(({ evidence }) => evidence.probability >= config.reviewLow)
+    .sort((x, y) => y.evidence.weight - x.evidence.weight || x.p - y.p || x.q - y.q);
+  const thresholdWeight = weightOf(config.matchThreshold);
+  const review: Array<{ p: number; q: number; evidence: PairEvidence }> = [];
+  for (const edge of scored) {
+    const [rootP, rootQ] = [clusters.find(edge.p), clusters.find(edge.q)];
+    if (rootP === rootQ) continue;
+    if (!edge.evidence.linked) {
+      review.push(edge);
+      continue;
+    }
+    let total = 0;
+    let count = 0;
+    let refused = false;
+    for (const cross of crossPairs(rootP, rootQ)) {
+      if (contradicts(cross, cross === edge.evidence)) {
+        refused = true;
+        break;
+      }
+      total += cross.weight;
+      count += 1;
+    }
+    // A weak average means the two clusters meet through one record only: the chaining pattern.
+    if (refused || total / count < thresholdWeight) review.push(edge);
+    else merge(edge.p, edge.q, edge.evidence);
+  }
+
+  // Records of one profile are linked to its first record, so every record is explained by some link.
+  for (const profile of profiles) {
+    const [first, ...rest] = profile.records;
+    for (const index of rest) links.push(evidenceOf(first!, index, context.identities[first!]!, context.identities[index]!, context, config));
+  }
+
+  const clusterMembers = new Map<number, number[]>();
+  profiles.forEach((profile, p) => {
+    const root = clusters.find(p);
+    const list = clusterMembers.get(root) ?? [];
+    list.push(...profile.records);
+    clusterMembers.set(root, list);
+  });
+  const described = [...clusterMembers.values()].map((recordIndices) => {
+    const person = describePerson(records, recordIndices);
+    const firstRef = [...recordIndices].sort((p, q) => compareRefs(records[p]!, records[q]!))[0]!;
+    const ref = records[firstRef]!;
+    const sortKey = JSON.stringify([
+      compactName(person.name.family),
+      compactName(person.name.given),
+      person.dob ?? '',
+      ref.file,
+      String(ref.line).padStart(12, '0'),
+    ]);
+    return { person, sortKey };
+  });
+  described.sort((x, y) => lexical(x.sortKey, y.sortKey));
+  const width = Math.max(3, String(described.length).length);
+  const personOf = new Int32Array(records.length);
+  const persons: Person[] = described.map(({ person }, index) => {
+    for (const k of person.records) personOf[k] = index;
+    return { id: `P${String(index + 1).padStart(width, '0')}`, ...person };
+  });
+
+  const byRecords = (x: PairEvidence, y: PairEvidence) => compareRefs(records[x.a]!, records[y.a]!) || compareRefs(records[x.b]!, records[y.b]!);
+  const uncertain = review
+    .filter(({ p, q }) => clusters.find(p) !== clusters.find(q))
+    .map(({ evidence }) => evidence)
+    .sort((x, y) => y.weight - x.weight || byRecords(x, y));
+  return { persons, personOf, links: links.sort(byRecords), uncertain };
+}
+

@@ -1,0 +1,40 @@
+import { foldText } from './text.js';
+
+/** For each folded name, the formal names it can stand for (a formal name stands for itself). */
+export type NicknameTable = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Reads `nickname,name` lines (a header line, `#` comments and blank lines are skipped).
+ * Throws on a line that does not have exactly two non-empty names.
+ */
+export function parseNicknames(csvText: string): NicknameTable {
+  const table = new Map<string, Set<string>>();
+  const add = (name: string, formal: string): void => {
+    const set = table.get(name) ?? new Set<string>();
+    set.add(formal);
+    table.set(name, set);
+  };
+  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const cells = trimmed.split(',').map((cell) => foldText(cell));
+    const [nickname, formal] = cells;
+    if (cells.length !== 2 || !nickname || !formal) {
+      throw new Error(`nicknames line ${index + 1}: expected "nickname,name", got ${JSON.stringify(trimmed.slice(0, 40))}`);
+    }
+    if (index === 0 && nickname === 'nickname' && formal === 'name') return;
+    add(nickname, formal);
+    add(formal, formal);
+  });
+  return new Map([...table].map(([name, formals]) => [name, [...formals].sort()]));
+}
+
+/** Whether two folded given names are known short forms of one name (Tom/Thomas, Tom/Tommy, Charlie/Charlotte). */
+export function areNicknames(table: NicknameTable, a: string, b: string): boolean {
+  if (a === b) return false;
+  const formalsA = table.get(a);
+  const formalsB = table.get(b);
+  if (!formalsA || !formalsB) return false;
+  return formalsA.some((formal) => formalsB.includes(formal));
+}

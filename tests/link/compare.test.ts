@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { buildLinkContext, explainPair, type PairEvidence } from '../../src/link/index.js';
+import { config, record, type PersonFields } from './helpers.js';
+
+const cfg = config();
+
+function explain(a: PersonFields, b: PersonFields, others: PersonFields[] = []): PairEvidence {
+  const records = [record(a), record(b), ...others.map(record)];
+  return explainPair(records, 0, 1, cfg);
+}
+
+function level(evidence: PairEvidence, field: string): string | undefined {
+  return evidence.fields.find((f) => f.field === field)?.level;
+}
+
+describe('given name levels', () => {
+  it.each([
+    ['Thomas', 'thomas', 'exact'],
+    ['Tom', 'Thomas', 'nickname'],
+    ['Tommy', 'Tom', 'nickname'],
+    ['Lizzie', 'Elizabeth', 'nickname'],
+    ['Charlie', 'Charlotte', 'nickname'],
+    ['Siân', 'Sian', 'exact'],
+    ['Zoë', 'ZOE', 'exact'],
+    ['T', 'Thomas', 'initial'],
+    ['Jonathon', 'Jonathan', 'jaro_winkler>=0.92'],
+    ['Noah', 'Noaj', 'one_edit'],
+    ['Oliver', 'Olivia', 'jaro_winkler>=0.80'],
+    ['Amelia', 'Jessica', 'disagree'],
+  ])('%s vs %s is %s', (a, b, expected) => {
+    expect(level(explain({ given: a, family: 'Smith' }, { given: b, family: 'Smith' }), 'given_name')).toBe(expected);
+  });
+
+  it('counts a missing given name neither for nor against', () => {
+    const evidence = explain({ family: 'Smith' }, { given: 'Tom', family: 'Smith' });
+    expect(evidence.fields.find((f) => f.field === 'given_name')).toMatchObject({ level: 'missing', weight: 0 });
+  });
+});
+
+describe('family name levels', () => {
+  it.each([
+    ["O'Brien", 'OBrien', 'exact'],
+    ['Smith-Jones', 'Smith Jones', 'exact'],
+    ['Smith-Jones', 'Smith', 'partial'],
+    ['Smith', 'Smyth', 'one_edit'],
+    ['Kowalski', 'Thompson', 'disagree'],
+  ])('%s vs %s is %s', (a, b, expected) => {
+    expect(level(explain({ given: 'Ava', family: a }, { given: 'Ava', family: b }), 'family_name')).toBe(expected);
+  });
+
+  it('reads given and family names the other way round as swapped', () => {
+    const evidence = explain({ given: 'Thomas', family: 'Whitfield' }, { given: 'Whitfield', family: 'Thomas' });
+    expect(level(evidence, 'given_name')).toBe('swapped');
+    expect(level(evidence, 'family_name')).toBe('swapped');
+    expect(evidence.fields.find((f) => f.field === 'given_name')!.weight).toBeGreaterThan(0);
+  });
+});
+
+describe('date of birth levels', () => {
+  it.each([
+    ['2015-03-04', '2015-03-04', 'exact'],
+    ['2015-03-04', '2015-04-03', 'day_month_swapped'],
+    ['2015-03-04', '2015-03-05', 'one_digit'],
+    ['2015-03-12', '2015-03-21', 'one_digit'],
+    ['2015-03', '2015-03-04', 'month_compatible'],
+    ['2015', '2015-03-04', 'year_compatible'],
+    ['2016', '2015-03-04', 'disagree'],
+    ['2015-03-04', '2011-09-22', 'disagree'],
+  ])('%s vs %s is %s', (a, b, expected) => {
+    expect(level(explain({ given: 'Ava', dob: a }, { given: 'Ava', dob: b }), 'dob')).toBe(expected);
+  });
+
+  it('counts a missing dob as weight 0', () => {
+    expect(explain({ given: 'Ava' }, { given: 'Ava', dob: '2015-03-04' }).fields.find((f) => f.field === 'dob')).toMatchObject({
+      level: 'missing',
+      weight: 0,
+    });
+  });
+});
+
+describe('address and postcode levels', () => {
+  it('expands abbreviations and tolerates a missing word', () => {
+    expect(level(explain({ address: '12 Oak Rd.' }, { address: '12 oak road' }), 'address')).toBe('exact');
+    expect(level(explain({ address: '12 Oak Road, Leeds' }, { address: '12 Oak Road' }), 'address')).toBe('similar');
+    expect(level(explain({ address: '12 Oak Road' }, { address: 'Flat 3, Mill House' }), 'address')).toBe('disagree');
+  });
+
+  it('compares postcodes in canonical form', () => {
+    expect(level(explain({ postcode: 'ls6 1aa' }, { postcode: 'LS61AA' }), 'postcode')).toBe('exact');
+    expect(level(explain({ postcode: 'LS6 1AA' }, { postcode: 'LS6 1AB' }), 'postcode')).toBe('near');
+    expect(level(explain({ postcode: 'LS6 1AA' }, { postcode: 'M1 2BC' }), 'postcode')).toBe('disagree');
+  });
+});
+
+describe('term frequency', () => {
+  it('makes a common family name weaker evidence than a rare one', () => {
+    const crowd: PersonFields[] = ['Ava', 'Ben', 'Cal', 'Dee', 'Eve', 'Fay'].map((given) => ({ given, family: 'Smith' }));
+    const records = [
+      record({ given: 'Tom', family: 'Smith' }),
+      record({ given: 'Tom', family: 'Smith' }),
+      record({ given: 'Tom', family: 'Quennell' }),
+      record({ given: 'Tom', family: 'Quennell' }),
+      ...crowd.map(record),
+    ];
+    const context = buildLinkContext(records, cfg);
+    const weightOf = (e: PairEvidence) => e.fields.find((f) => f.field === 'family_name')!.weight;
+    expect(weightOf(explainPair(records, 0, 1, cfg, context))).toBeLessThan(weightOf(explainPair(records, 2, 3, cfg, context)));
+  });
+});
+
+describe('explainPair', () => {
+  it('returns field evidence whose weights and prior sum to the total', () => {
+    const evidence = explain(
+      { given: 'Tom', family: 'Smith', dob: '2015-03-04', postcode: 'LS6 1AA' },
+      { given: 'Thomas', family: 'SMITH', dob: '2015-04-03', address: '3 Elm Street' },
+    );
+    expect(evidence).toMatchObject({ a: 0, b: 1, rule: 'score' });
+    expect(evidence.fields.map((f) => f.field)).toEqual(['given_name', 'family_name', 'dob', 'address', 'postcode']);
+    expect(evidence.fields[0]).toMatchObject({ level: 'nickname', values: ['Tom', 'Thomas'] });
+    const sum = evidence.fields.reduce((total, f) => total + f.weight, evidence.prior);
+    expect(evidence.weight).toBeCloseTo(sum, 10);
+    expect(evidence.probability).toBeCloseTo(1 / (1 + 2 ** -evidence.weight), 10);
+    expect(evidence.linked).toBe(evidence.probability >= cfg.matchThreshold);
+  });
+
+  it('marks a shared NHS number as a deterministic link', () => {
+    const evidence = explain({ given: 'Tom', nhs: '9434765919' }, { given: 'Kai', nhs: '9434765919' });
+    expect(evidence).toMatchObject({ rule: 'nhs_number', probability: 1, linked: true });
+  });
+
+  it('never links two different valid NHS numbers, whatever else agrees', () => {
+    const same = { given: 'Tom', family: 'Smith', dob: '2015-03-04', address: '1 Oak Road', postcode: 'LS6 1AA' };
+    const evidence = explain({ ...same, nhs: '9434765919' }, { ...same, nhs: '4010232137' });
+    expect(evidence.linked).toBe(false);
+    expect(level(evidence, 'nhs_number')).toBe('disagree');
+  });
+});
