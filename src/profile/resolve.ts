@@ -1,0 +1,118 @@
+import { readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { InputError, quote, UsageError } from '../errors.js';
+import { canonicalMapping, type InputMapping } from '../pipeline/mapping.js';
+import { openInput } from '../read/registry.js';
+import type { OpenedInput } from '../read/types.js';
+import { profileMapping } from './apply.js';
+import { loadProfile } from './load.js';
+import { pickProfile, type Candidate } from './match.js';
+import type { Profile } from './schema.js';
+
+export interface ProfileOptions {
+  /** `FILE` for every input, or `DATA=PROFILE` for one input (repeatable). */
+  profile?: string[];
+  /** A directory of profiles, chosen per input by each profile's `match:`. */
+  profiles?: string;
+  agency?: string;
+}
+
+export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
+
+interface LoadedProfile extends Candidate {
+  profile: Profile;
+}
+
+const PROFILE_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+function readOptionsOf(profile: Profile): Candidate['readOptions'] {
+  return {
+    ...(profile.encoding === undefined ? {} : { encoding: profile.encoding }),
+    ...(profile.delimiter === undefined ? {} : { delimiter: profile.delimiter }),
+    ...(profile.title_lines === undefined ? {} : { skipLines: profile.title_lines }),
+  };
+}
+
+async function loadNamed(file: string): Promise<LoadedProfile> {
+  const profile = await loadProfile(file);
+  return { name: basename(file), profile, ...(profile.match ? { match: profile.match } : {}), readOptions: readOptionsOf(profile) };
+}
+
+async function loadDirectory(dir: string): Promise<LoadedProfile[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(dir, code === 'ENOENT' ? 'profile directory not found' : code === 'ENOTDIR' ? 'not a directory of profiles' : `cannot read profile directory (${code ?? 'error'})`);
+  }
+  const files = names.filter((name) => PROFILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  if (files.length === 0) throw new InputError(dir, 'holds no *.yaml or *.yml profiles');
+  return Promise.all(files.map((name) => loadNamed(join(dir, name))));
+}
+
+/** The header a file has when read with these options, or undefined when it cannot be read so. */
+async function peekHeader(displayPath: string, readOptions: Candidate['readOptions']): Promise<string[] | undefined> {
+  let input: OpenedInput;
+  try {
+    input = await openInput(displayPath, { displayPath, ...readOptions });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  // Pulling one row lets the reader's own cleanup close the file.
+  const rows = input.rows[Symbol.asyncIterator]();
+  await rows.next();
+  await rows.return?.(undefined);
+  return input.columns;
+}
+
+/**
+ * Decides, once per run, how each input is mapped: `--profile DATA=PROFILE` for that input,
+ * else `--profile FILE` for every input, else the `--profiles DIR` profile whose match fits,
+ * else the canonical columns. Bad option syntax → UsageError; bad profiles → InputError.
+ */
+export async function createMappingResolver(options: ProfileOptions): Promise<MappingResolver> {
+  const perFileNames = new Map<string, string>();
+  let everyFileName: string | undefined;
+  for (const value of options.profile ?? []) {
+    const equals = value.indexOf('=');
+    if (equals < 0) {
+      if (everyFileName !== undefined) {
+        throw new UsageError(`--profile ${quote(value)}: only one --profile FILE can apply to every input; use DATA=PROFILE for the others`);
+      }
+      everyFileName = value;
+      continue;
+    }
+    const data = value.slice(0, equals);
+    const profileFile = value.slice(equals + 1);
+    if (data === '' || profileFile === '') throw new UsageError(`--profile ${quote(value)}: expected FILE or DATA=PROFILE`);
+    if (perFileNames.has(data)) throw new UsageError(`--profile: ${quote(data)} is given two profiles`);
+    perFileNames.set(data, profileFile);
+  }
+  if (everyFileName !== undefined && options.profiles !== undefined) {
+    throw new UsageError('--profile FILE applies to every input, so --profiles DIR would never be used; give one of them');
+  }
+  const perFile = new Map<string, LoadedProfile>();
+  for (const [data, profileFile] of perFileNames) perFile.set(data, await loadNamed(profileFile));
+  const everyFile = everyFileName === undefined ? undefined : await loadNamed(everyFileName);
+  const directory = options.profiles === undefined ? [] : await loadDirectory(options.profiles);
+  const agency = options.agency === undefined ? {} : { agency: options.agency };
+  const mappingOf = (loaded: LoadedProfile): InputMapping => profileMapping(loaded.profile, loaded.name);
+
+  return async (displayPath) => {
+    const own = perFile.get(displayPath) ?? everyFile;
+    if (own) return mappingOf(own);
+    const peeked = new Map<string, Promise<string[] | undefined>>();
+    const chosen = await pickProfile(directory, displayPath, (readOptions) => {
+      const key = JSON.stringify(readOptions);
+      let header = peeked.get(key);
+      if (!header) {
+        header = peekHeader(displayPath, readOptions);
+        peeked.set(key, header);
+      }
+      return header;
+    });
+    return chosen ? mappingOf(chosen) : canonicalMapping(agency);
+  };
+}
