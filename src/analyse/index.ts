@@ -1,0 +1,137 @@
+import { ageAt } from '../model/date.js';
+import { compareRefs, type ChronologyRecord } from '../model/record.js';
+import type { ChronologyEvent, Person } from '../model/stages.js';
+import { dimensionsOf } from './dimensions.js';
+import { compareEvents, compareIds, isConcern, sortedIds } from './events.js';
+import { findHouseholds } from './households.js';
+import { levelOf } from './levels.js';
+import type { RuleSet } from './rules-schema.js';
+import { RULES } from './rules/registry.js';
+import type { PersonContext } from './rules/types.js';
+import type { Analysis, Indicator, PersonAnalysis, Role } from './schema.js';
+
+export { parseRules, RuleSetSchema, type RuleSet } from './rules-schema.js';
+export {
+  AnalysisSchema,
+  IndicatorSchema,
+  LEVELS,
+  type Analysis,
+  type HouseholdAnalysis,
+  type Indicator,
+  type IndicatorSeverity,
+  type Level,
+  type PersonAnalysis,
+} from './schema.js';
+
+/** Shown with every analysis, whatever the format. */
+export const CAUTION =
+  'This analysis supports professional judgement; it does not replace it. It shows patterns in what agencies recorded: ' +
+  'what was never recorded cannot appear, and each finding should be checked against the records it cites and the ' +
+  "person's lived experience.";
+
+export interface AnalyseInput {
+  records: readonly ChronologyRecord[];
+  persons: readonly Person[];
+  events: readonly ChronologyEvent[];
+}
+
+function roleOf(person: Person, events: readonly ChronologyEvent[]): Role {
+  const last = events[events.length - 1];
+  const age = last === undefined ? undefined : ageAt(person.dob, last.date);
+  if (age === undefined) return 'unknown';
+  return age < 18 ? 'child' : 'adult';
+}
+
+function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
+  return RULES.flatMap((rule) => {
+    const entry = rules.indicators[rule.id];
+    if (entry === undefined || !entry.enabled) return [];
+    const finding = rule.evaluate(context, entry.params);
+    if (finding === undefined) return [];
+    return [
+      {
+        code: rule.id,
+        summary: finding.summary,
+        severity: entry.severity,
+        rule: {
+          id: rule.id,
+          description: entry.description,
+          threshold: { ...(entry.params as Indicator['rule']['threshold']), ...finding.uses },
+        },
+        events: sortedIds(finding.events),
+      },
+    ];
+  });
+}
+
+/**
+ * Cumulative-harm analysis of a merged chronology, per person and household: the five
+ * dimensions of the guidance, the system's own pattern, strengths, rule-based indicators and a
+ * level. Pure and deterministic: the same input in any order gives the same result, and no
+ * clock is read (spans end at the last event).
+ */
+export function analyse(input: AnalyseInput, rules: RuleSet): Analysis {
+  const { records, persons, events } = input;
+  const { households, householdOf } = findHouseholds(records, persons, rules.households);
+
+  const eventsOf = new Map<string, ChronologyEvent[]>();
+  for (const event of events) {
+    const list = eventsOf.get(event.person);
+    if (list === undefined) eventsOf.set(event.person, [event]);
+    else list.push(event);
+  }
+  for (const list of eventsOf.values()) list.sort(compareEvents);
+
+  const ordered = [...persons].sort((a, b) => compareIds(a.id, b.id));
+  const roles = new Map(ordered.map((p) => [p.id, roleOf(p, eventsOf.get(p.id) ?? [])]));
+  const membersOf = new Map(households.map((h) => [h.id, h.members]));
+
+  const analysed = ordered.map((person): PersonAnalysis => {
+    const own = eventsOf.get(person.id) ?? [];
+    const concerns = own.filter(isConcern);
+    const household = householdOf.get(person.id);
+    const role = roles.get(person.id) ?? 'unknown';
+    // A child lives with the adults' problems; an adult's analysis is about their own record.
+    const adults =
+      role !== 'child' || household === undefined
+        ? []
+        : (membersOf.get(household) ?? []).filter((id) => id !== person.id && roles.get(id) !== 'child');
+    const householdEvents = [...own, ...adults.flatMap((id) => eventsOf.get(id) ?? [])].sort(compareEvents);
+    const dimensions = dimensionsOf(
+      { events: own, concerns, household: householdEvents },
+      rules.analysis,
+      rules.sources,
+    );
+    const context: PersonContext = {
+      person,
+      role,
+      events: own,
+      concerns,
+      household: householdEvents,
+      dimensions,
+      settings: rules.analysis,
+    };
+    const indicators = indicatorsOf(context, rules);
+    const { level, reason } = levelOf(indicators, dimensions.severity.max, rules.levels);
+    const name = [person.name.given, person.name.family].filter((n) => n !== undefined && n !== '').join(' ');
+    return {
+      id: person.id,
+      ...(name === '' ? {} : { name }),
+      ...(person.dob === undefined ? {} : { dob: person.dob }),
+      role,
+      ...(household === undefined ? {} : { household }),
+      sources: person.records
+        .flatMap((i) => {
+          const record = records[i];
+          return record === undefined ? [] : [{ file: record.file, line: record.line }];
+        })
+        .sort(compareRefs),
+      events: own.map((e) => e.id),
+      ...dimensions,
+      indicators,
+      level,
+      level_reason: reason,
+    };
+  });
+  return { persons: analysed, households };
+}
