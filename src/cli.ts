@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { VERSION } from './version.js';
+
+function reportError(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`chronology: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`chronology: ${error.message}\n`);
+    return EXIT.input;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`chronology: internal error (this is a bug, please report it): ${detail}\n`);
+  return EXIT.bug;
+}
+
+/** Runs the command line and resolves to the exit code; the only place exit codes are decided. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('chronology')
+    .description(
+      'Merge multi-agency safeguarding chronologies, link the people in them, and analyse the result for cumulative harm.',
+    )
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (message, write) =>
+        write(`chronology: ${message.trim().replace(/^error: /, '')} (see chronology --help)\n`),
+    });
+
+  const run = async (action: () => Promise<number>): Promise<void> => {
+    try {
+      exitCode = await action();
+    } catch (error) {
+      exitCode = reportError(error);
+    }
+  };
+  for (const command of commands) command.register(program, run);
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    return reportError(error);
+  }
+  return exitCode;
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { PartialDate } from '../model/date.js';
+import { EventType } from '../model/vocabulary.js';
+import type { EventFilter } from '../pipeline/filter.js';
+
+export interface FilterCliOptions {
+  person?: string[];
+  from?: string;
+  to?: string;
+  type?: string[];
+  agency?: string[];
+  minSeverity?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];
+
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--person <id-or-name>', 'only this person: an id (P001) or part of a name (repeatable)', collect)
+    .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--to <date>', 'only events on or before DATE')
+    .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collect)
+    .option('--only-agency <agency>', 'only events an agency recorded (repeatable)', collect)
+    .option('--min-severity <n>', 'only events of at least this severity (1-5)');
+}
+
+function checkDate(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!PartialDate.safeParse(value).success) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
+  return value;
+}
+
+export function filterFromOptions(options: FilterCliOptions & { onlyAgency?: string[] }): EventFilter {
+  const types = options.type?.map((t) => {
+    const parsed = EventType.safeParse(t.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+    if (!parsed.success) throw new UsageError(`--type ${JSON.stringify(t)} is not a type of the vocabulary`);
+    return parsed.data;
+  });
+  const minSeverity = options.minSeverity === undefined ? undefined : Number(options.minSeverity);
+  if (minSeverity !== undefined && !(Number.isInteger(minSeverity) && minSeverity >= 1 && minSeverity <= 5)) {
+    throw new UsageError(`--min-severity ${JSON.stringify(options.minSeverity)} is not a severity from 1 to 5`);
+  }
+  return {
+    persons: options.person,
+    from: checkDate('--from', options.from),
+    to: checkDate('--to', options.to),
+    types,
+    agencies: options.onlyAgency,
+    minSeverity,
+  };
+}

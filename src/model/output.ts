@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { HouseholdAnalysisSchema, PersonAnalysisSchema } from '../analyse/schema.js';
+import { PartialDate } from './date.js';
+import { Rejected, SourceRef, Warning } from './record.js';
+import { EventType, Severity } from './vocabulary.js';
+
+/** Per-file counts: every row read is accepted, rejected or skipped. */
+export const FileSummaryOutput = z.object({
+  file: z.string(),
+  format: z.string().optional(),
+  encoding: z.string().optional(),
+  mapping: z.string().optional(),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  skipped: z.number().int(),
+  warned: z.number().int(),
+  notes: z.array(z.string()),
+  error: z.string().optional().describe('set when the file could not be read at all'),
+});
+
+export const SummaryOutput = z.object({
+  files: z.array(FileSummaryOutput),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  skipped: z.number().int(),
+  warned: z.number().int(),
+  persons: z.number().int().optional(),
+  events: z.number().int().optional(),
+});
+
+export const SkippedOutput = SourceRef.extend({ reason: z.string() });
+
+export const EventSourceOutput = SourceRef.extend({
+  agency: z.string(),
+  record_id: z.string().optional(),
+  original: z.record(z.string(), z.string()).describe('the cells of the input row as read'),
+});
+
+export const EventOutput = z.object({
+  id: z.string(),
+  person: z.string().describe("the linked person's id"),
+  date: PartialDate.describe('the earliest date among the sources; its length gives its precision'),
+  end_date: PartialDate.optional(),
+  type: EventType,
+  severity: Severity.optional(),
+  agencies: z.array(z.string()).describe('the agencies that recorded it'),
+  source: z.string().optional().describe('who caused the harm'),
+  threshold_met: z.boolean().optional(),
+  outcome: z.string().optional(),
+  description: z.string().optional(),
+  impact: z.string().optional(),
+  sources: z.array(EventSourceOutput).describe('every input record merged into this event'),
+});
+
+export const PersonOutput = z.object({
+  id: z.string(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  dob: PartialDate.optional(),
+  sources: z.array(SourceRef).describe('every input record attributed to this person'),
+});
+
+export const ValidateOutput = z.object({
+  summary: SummaryOutput,
+  rejected: z.array(Rejected),
+  skipped: z.array(SkippedOutput),
+  warnings: z.array(Warning),
+});
+
+/** `chronology merge --format json`: the contract of PRODUCT.md, extended. */
+export const MergeOutput = ValidateOutput.extend({
+  events: z.array(EventOutput),
+  persons: z.array(PersonOutput),
+});
+export type MergeOutput = z.infer<typeof MergeOutput>;
+export type ValidateOutput = z.infer<typeof ValidateOutput>;
+
+/** `chronology analyse --format json`: the contract of PRODUCT.md, extended. */
+export const AnalyseOutput = ValidateOutput.extend({
+  caution: z.string().describe('the analysis supports professional judgement; it does not replace it'),
+  persons: z.array(PersonAnalysisSchema),
+  households: z.array(HouseholdAnalysisSchema),
+  events: z.array(EventOutput).describe('every merged event, so that evidence ids can be looked up'),
+});
+export type AnalyseOutput = z.infer<typeof AnalyseOutput>;

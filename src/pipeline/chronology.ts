@@ -1,0 +1,32 @@
+import type { Analysis, RuleSet } from '../analyse/index.js';
+import { analyse } from '../analyse/index.js';
+import type { Linkage, LinkConfig } from '../link/index.js';
+import { linkPeople } from '../link/index.js';
+import type { MergeConfig } from '../merge/index.js';
+import { mergeEvents } from '../merge/index.js';
+import type { ChronologyRecord } from '../model/record.js';
+import type { ChronologyEvent } from '../model/stages.js';
+
+export interface Chronology {
+  linkage: Linkage;
+  events: ChronologyEvent[];
+}
+
+/** Link people, then merge their duplicate records into events: pure, order-independent. */
+export function buildChronology(
+  records: readonly ChronologyRecord[],
+  linkConfig: LinkConfig,
+  mergeConfig?: Partial<MergeConfig>,
+): Chronology {
+  const linkage = linkPeople(records, linkConfig);
+  const events = mergeEvents(records, linkage.persons, linkage.personOf, mergeConfig);
+  return { linkage, events };
+}
+
+export function analyseChronology(
+  records: readonly ChronologyRecord[],
+  chronology: Chronology,
+  rules: RuleSet,
+): Analysis {
+  return analyse({ records, persons: chronology.linkage.persons, events: chronology.events }, rules);
+}

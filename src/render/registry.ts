@@ -1,0 +1,17 @@
+import { csvFormat } from './formats/csv.js';
+import { jsonFormat } from './formats/json.js';
+import { tableFormat } from './formats/table.js';
+import { yamlFormat } from './formats/yaml.js';
+import type { OutputFormat, View } from './report.js';
+
+export const outputFormats: readonly OutputFormat[] = [tableFormat, jsonFormat, yamlFormat, csvFormat];
+
+export function formatsFor(view: View): string[] {
+  return outputFormats.filter((f) => f.views[view]).map((f) => f.name);
+}
+
+export function rendererFor(view: View, name: string) {
+  const renderer = outputFormats.find((f) => f.name === name)?.views[view];
+  if (!renderer) throw new Error(`no ${name} renderer for ${view}`);
+  return renderer;
+}

@@ -1,0 +1,36 @@
+import type { Analysis } from '../analyse/index.js';
+import type { Linkage, PairEvidence } from '../link/index.js';
+import type { ChronologyRecord } from '../model/record.js';
+import type { ChronologyEvent } from '../model/stages.js';
+import type { LoadResult } from '../pipeline/load.js';
+
+/** Everything a renderer may show; the views differ in how much of it they use. */
+export interface Report {
+  load: LoadResult;
+  linkage?: Linkage;
+  events?: ChronologyEvent[];
+  analysis?: Analysis;
+  /** The pairs a `persons --uncertain` or `--explain` run shows. */
+  pairs?: PairEvidence[];
+}
+
+export type View = 'validate' | 'merge' | 'timeline' | 'analyse' | 'persons' | 'pairs';
+
+export interface RenderOptions {
+  /** Whether ANSI colour may be used (a TTY, no NO_COLOR, no --no-color). */
+  color: boolean;
+  /** Columns available for tables. */
+  width: number;
+}
+
+export type Renderer = (report: Report, options: RenderOptions) => string;
+
+/** One output format in the registry (src/render/registry.ts) and the views it can render. */
+export interface OutputFormat {
+  name: string;
+  views: Partial<Record<View, Renderer>>;
+}
+
+export function recordsOf(report: Report): readonly ChronologyRecord[] {
+  return report.load.records;
+}

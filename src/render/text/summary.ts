@@ -1,0 +1,59 @@
+import type { Rejected, Warning } from '../../model/record.js';
+import { compareRefs } from '../../model/record.js';
+import { summaryOf } from '../documents.js';
+import type { Report, RenderOptions } from '../report.js';
+import { painter, textTable } from './table.js';
+
+export function fileTable(report: Report, options: RenderOptions): string {
+  const summary = summaryOf(report.load);
+  const rows = summary.files.map((f) => [
+    f.file,
+    f.error ? 'unreadable' : `${f.format ?? ''} ${f.encoding ?? ''}`.trim(),
+    f.rows,
+    f.accepted,
+    f.rejected,
+    f.skipped,
+    f.warned,
+  ]);
+  rows.push(['total', '', summary.rows, summary.accepted, summary.rejected, summary.skipped, summary.warned]);
+  return textTable(['file', 'read as', 'rows', 'accepted', 'rejected', 'skipped', 'warned'], rows, options);
+}
+
+/** One sentence with the counts every summary states. */
+export function countsLine(report: Report, persons?: number, events?: number): string {
+  const s = summaryOf(report.load, persons, events);
+  const parts = [
+    `${s.rows} rows read from ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
+    `${s.accepted} accepted`,
+    `${s.rejected} rejected`,
+  ];
+  if (s.skipped > 0) parts.push(`${s.skipped} skipped by profile rules`);
+  parts.push(`${s.warned} with warnings`);
+  const tail = persons === undefined ? '' : `; ${persons} people, ${events ?? 0} events after linking and merging`;
+  return `${parts.join(', ')}${tail}.`;
+}
+
+function refLines(title: string, items: readonly (Rejected | Warning)[], options: RenderOptions): string[] {
+  if (items.length === 0) return [];
+  const paint = painter(options.color);
+  const sorted = [...items].sort(compareRefs);
+  return [
+    paint.bold(`${title} (${items.length})`),
+    ...sorted.map((i) => `  ${i.file}:${i.line}  ${'reason' in i ? i.reason : i.message}`),
+  ];
+}
+
+/** The rejects (and, when asked, the warnings and skipped rows), each with file:line. */
+export function problemsBlock(report: Report, options: RenderOptions, withWarnings: boolean): string {
+  const { load } = report;
+  const notes = load.files.flatMap((f) => f.notes.map((n) => `  ${f.file}: ${n}`));
+  const lines = [
+    ...(load.failures.length > 0 ? [painter(options.color).bold(`Unreadable files (${load.failures.length})`)] : []),
+    ...load.failures.map((f) => `  ${f.message}`),
+    ...refLines('Rejected', load.rejected, options),
+    ...refLines('Skipped', load.skipped, options),
+    ...(withWarnings ? refLines('Warnings', load.warnings, options) : []),
+    ...(withWarnings && notes.length > 0 ? [painter(options.color).bold(`File notes (${notes.length})`), ...notes] : []),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,37 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+
+export function painter(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+/** A plain, border-light table; colour only in the header when allowed. */
+export function textTable(
+  head: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  options: { color: boolean; widths?: readonly (number | null)[] },
+): string {
+  const paint = painter(options.color);
+  const table = new Table({
+    head: head.map((h) => paint.bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '─', 'mid-mid': '─', right: '', 'right-mid': '', middle: '',
+    },
+    ...(options.widths ? { colWidths: [...options.widths], wordWrap: true, wrapOnWordBoundary: true } : {}),
+  });
+  for (const row of rows) table.push(row.map(String));
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}
+
+/** Shortens text to a width, marking the cut. */
+export function trimTo(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, Math.max(0, width - 1))}…` : flat;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { AnalyseOutput } from '../model/output.js';
+import { ChronologyRecord } from '../model/record.js';
+import { MergeOutput, ValidateOutput } from '../model/output.js';
+import { ProfileSchema } from '../profile/schema.js';
+import { RuleSetSchema } from '../analyse/index.js';
+
+/** Every JSON Schema the project publishes in schemas/, generated from its zod schema. */
+const CATALOGUE: Record<string, { schema: z.ZodType; title: string; io: 'input' | 'output' }> = {
+  'record.schema.json': { schema: ChronologyRecord, title: 'chronology canonical record', io: 'output' },
+  'validate-output.schema.json': { schema: ValidateOutput, title: 'chronology validate --format json', io: 'output' },
+  'merge-output.schema.json': { schema: MergeOutput, title: 'chronology merge --format json', io: 'output' },
+  'analyse-output.schema.json': { schema: AnalyseOutput, title: 'chronology analyse --format json', io: 'output' },
+  'profile.schema.json': { schema: ProfileSchema, title: 'chronology agency profile', io: 'input' },
+  'rules.schema.json': { schema: RuleSetSchema, title: 'chronology analysis rules', io: 'input' },
+};
+
+export function schemaDocuments(): Record<string, string> {
+  const documents: Record<string, string> = {};
+  for (const [file, { schema, title, io }] of Object.entries(CATALOGUE)) {
+    const json = { title, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) };
+    documents[file] = `${JSON.stringify(json, null, 2)}\n`;
+  }
+  return documents;
+}
