@@ -22,12 +22,15 @@ export function blockingKeys(identity: Identity): string[] {
   if (family && year) keys.push(`fy:${family}:${year}`);
   if (given && year) keys.push(`gy:${given}:${year}`);
   if (family && given) keys.push(`nm:${[family, given].sort().join(':')}`);
+  // Initials sorted, so that given and family names swapped still meet.
+  const initials = [givenInitial, familyInitial].sort().join('');
   if (identity.postcode.compact) {
     if (givenInitial) keys.push(`pg:${identity.postcode.compact}:${givenInitial}`);
     if (familyInitial) keys.push(`pf:${identity.postcode.compact}:${familyInitial}`);
+    if (givenInitial && familyInitial) keys.push(`pi:${identity.postcode.compact}:${initials}`);
   }
-  if (identity.address.normalised && (givenInitial || familyInitial)) {
-    keys.push(`ad:${identity.address.normalised.slice(0, 12)}:${givenInitial}${familyInitial}`);
+  if (identity.address.normalised && initials) {
+    keys.push(`ad:${identity.address.normalised.slice(0, 12)}:${initials}`);
   }
   return keys;
 }

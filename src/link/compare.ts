@@ -1,7 +1,7 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
-import { areNicknames, type NicknameTable } from './nicknames.js';
-import { compactName, levenshtein, nameTokens, normaliseAddress } from './text.js';
+import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
+import { compactName, levenshtein, nameTokens, normaliseAddress, oneEdit } from './text.js';
 
 /** The identity fields of a record, prepared once for comparison. */
 export interface Identity {
@@ -57,6 +57,13 @@ export interface CompareContext {
   nicknames: NicknameTable;
   givenFrequency: FrequencyTable;
   familyFrequency: FrequencyTable;
+  /** Formal names per given-name word, typos of listed names included; filled as names are met. */
+  formalsCache: Map<string, readonly string[]>;
+  /**
+   * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
+   * namesakes contradictions concern children. Undefined: they apply at any age.
+   */
+  childBornAfter?: string;
 }
 
 /** m = P(level | same person), u = P(level | different people); the weight is log2(m/u). */
@@ -73,6 +80,7 @@ export const LEVELS = {
   given: {
     exact: { m: 0.88, u: 0.005 },
     nickname: { m: 0.04, u: 0.0005 },
+    nickname_typo: { m: 0.005, u: 0.0003 },
     initial: { m: 0.01, u: 0.0008 },
     'jaro_winkler>=0.92': { m: 0.05, u: 0.002 },
     one_edit: { m: 0.03, u: 0.002 },
@@ -103,7 +111,8 @@ export const LEVELS = {
   postcode: {
     exact: { m: 0.75, u: 0.001 },
     near: { m: 0.1, u: 0.01 },
-    disagree: { m: 0.15, u: 0.99 },
+    district: { m: 0.06, u: 0.01 },
+    disagree: { m: 0.09, u: 0.98 },
   },
   nhs_number: {
     exact: { m: 0.999, u: 0.0000001 },
@@ -163,7 +172,24 @@ function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
   if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
     return named('one_edit');
   }
+  if (fuzzy !== 'jaro_winkler>=0.92' && shareFormalAllowingTypo(a.tokens, b.tokens, context)) return named('nickname_typo');
   return named(fuzzy ?? 'disagree');
+}
+
+/** Whether some word of each name stands for one formal name, reading unknown words as typos (Thoms ~ Tommy). */
+function shareFormalAllowingTypo(a: readonly string[], b: readonly string[], context: CompareContext): boolean {
+  const formals = (token: string): readonly string[] => {
+    let cached = context.formalsCache.get(token);
+    if (!cached) {
+      cached = formalsAllowingTypo(context.nicknames, token);
+      context.formalsCache.set(token, cached);
+    }
+    return cached;
+  };
+  return a.some((x) => {
+    const formalsX = formals(x);
+    return formalsX.length > 0 && b.some((y) => formals(y).some((formal) => formalsX.includes(formal)));
+  });
 }
 
 function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
@@ -208,13 +234,6 @@ function compareNames(a: Identity, b: Identity, context: CompareContext): FieldE
   ];
 }
 
-/** One character inserted, deleted or changed, or two adjacent characters transposed. */
-function oneEdit(a: string, b: string): boolean {
-  if (levenshtein(a, b, 1) <= 1) return true;
-  const diff = [...a].flatMap((ch, k) => (ch === b[k] ? [] : [k]));
-  return diff.length === 2 && diff[1] === (diff[0] ?? 0) + 1 && a[diff[0] ?? 0] === b[diff[1] ?? 0] && a[diff[1] ?? 0] === b[diff[0] ?? 0];
-}
-
 function compareDob(a: string | undefined, b: string | undefined): Scored {
   if (a === undefined || b === undefined) return { level: 'missing', weight: 0 };
   const named = (level: keyof typeof LEVELS.dob): Scored => ({ level, weight: levelWeight(LEVELS.dob[level]) });
@@ -244,31 +263,38 @@ function compareAddress(a: string, b: string): Scored {
   return named(jaroWinkler(a, b) >= 0.9 || tokenOverlap(a, b) >= 0.6 ? 'similar' : 'disagree');
 }
 
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
 function comparePostcode(a: string, b: string): Scored {
   if (a === '' || b === '') return { level: 'missing', weight: 0 };
   const named = (level: keyof typeof LEVELS.postcode): Scored => ({ level, weight: levelWeight(LEVELS.postcode[level]) });
   if (a === b) return named('exact');
   const sameSector = a.length > 3 && b.length > 3 && a.slice(0, -2) === b.slice(0, -2);
-  return named(sameSector || levenshtein(a, b, 1) <= 1 ? 'near' : 'disagree');
+  if (sameSector || levenshtein(a, b, 1) <= 1) return named('near');
+  // The outward code (LS6 of LS6 1AA): a move within the district, common among families known to services.
+  const sameDistrict = UK_POSTCODE.test(a) && UK_POSTCODE.test(b) && a.slice(0, -3) === b.slice(0, -3);
+  return named(sameDistrict ? 'district' : 'disagree');
 }
 
 const HOUSEHOLD_FIELDS = new Set(['family_name', 'address', 'postcode']);
-const NAME_AGREES = new Set(['exact', 'nickname', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
+const NAME_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
 const GIVEN_DIFFERS = new Set(['disagree', 'jaro_winkler>=0.80']);
 
 /** The weight of a contradiction (twins, namesakes): as strong as two different NHS numbers. */
 export const CONTRADICTION_WEIGHT = -20;
 
 /**
- * The patterns of two different people that the field weights alone could miss, because family
- * name, address and postcode are shared by a household:
+ * The patterns of two different children that the field weights alone could miss, because family
+ * name, address and postcode are shared by a household (one of the dobs must be a child's):
  * twins: family name agrees, dob agrees exactly, given names differ (not a nickname or a near typo);
  * namesakes: given and family names agree, dates of birth clearly differ (not swapped, not one digit out).
  */
-function contradiction(fields: readonly FieldEvidence[]): FieldEvidence | undefined {
+function contradiction(fields: readonly FieldEvidence[], childBornAfter: string | undefined): FieldEvidence | undefined {
   const get = (field: string) => fields.find((f) => f.field === field);
   const [given, family, dob] = [get('given_name'), get('family_name'), get('dob')];
   if (!given || !family || !dob || !NAME_AGREES.has(family.level)) return undefined;
+  const child = (value: string | undefined) => childBornAfter === undefined || (value !== undefined && value > childBornAfter);
+  if (!child(dob.values[0]) && !child(dob.values[1])) return undefined;
   if (dob.level === 'exact' && GIVEN_DIFFERS.has(given.level)) {
     return { field: 'contradiction', level: 'twins', weight: CONTRADICTION_WEIGHT, values: given.values };
   }
@@ -305,7 +331,7 @@ export function compareIdentities(a: Identity, b: Identity, context: CompareCont
     const cap = rules.householdCap;
     fields.push({ field: 'household', level: `capped_at_${cap}`, weight: cap - household, values: [undefined, undefined] });
   }
-  const pattern = contradiction(fields);
+  const pattern = contradiction(fields, context.childBornAfter);
   if (pattern) fields.push(pattern);
   return fields;
 }

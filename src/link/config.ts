@@ -22,6 +22,11 @@ export const LinkConfigSchema = z
     households: z.boolean().default(true),
     /** Most positive weight family name, address and postcode may add together: they describe a household, not a person. */
     householdCap: z.number().positive().default(16),
+    /**
+     * The twins and namesakes contradictions apply when a dob concerned is of someone under this
+     * age (years) at the latest event date of the input; older look-alikes are left to the weights.
+     */
+    childAge: z.number().int().positive().default(18),
     /** Most cross pairs the chaining guard examines before a merge of two clusters. */
     guardMaxPairs: z.number().int().min(1).default(10_000),
   })

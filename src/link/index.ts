@@ -70,11 +70,22 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
     identities,
     compare: {
       nicknames: config.nicknames,
+      formalsCache: new Map(),
+      ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
       familyFrequency: frequencyTable(people.map((p) => p.family.compact)),
     },
   };
+}
+
+/** The dob after which a person is a child at the latest event date of the input (no clock: the records' own dates). */
+function childBornAfter(records: readonly ChronologyRecord[], childAge: number): { childBornAfter?: string } {
+  let latest: string | undefined;
+  for (const record of records) if (latest === undefined || record.date > latest) latest = record.date;
+  if (latest === undefined) return {};
+  const year = Number(latest.slice(0, 4)) - childAge;
+  return { childBornAfter: `${String(year).padStart(4, '0')}${latest.slice(4)}` };
 }
 
 function evidenceOf(a: number, b: number, identityA: Identity, identityB: Identity, context: LinkContext, config: LinkConfig): PairEvidence {
@@ -118,6 +129,19 @@ function contradicts(evidence: PairEvidence, isEdge: boolean): boolean {
       f.field === 'contradiction' ||
       (f.level === 'disagree' && (f.field === 'nhs_number' || f.field === 'person_id' || (f.field === 'dob' && !isEdge))),
   );
+}
+
+const GIVEN_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'jaro_winkler>=0.92', 'one_edit', 'swapped']);
+const FAMILY_AGREES = new Set(['exact', 'partial', 'jaro_winkler>=0.92', 'one_edit', 'swapped', 'missing']);
+
+/**
+ * Whether a pair agrees on the names (and has no contradiction): such a pair is weak only for
+ * want of a dob or after a move, which is no sign of chaining, so the guard's average counts it
+ * at no less than the threshold.
+ */
+function namesAgree(evidence: PairEvidence): boolean {
+  const level = (field: string) => evidence.fields.find((f) => f.field === field)?.level ?? 'missing';
+  return GIVEN_AGREES.has(level('given_name')) && FAMILY_AGREES.has(level('family_name'));
 }
 
 class UnionFind {
@@ -186,13 +210,44 @@ function mostFrequent(values: string[], better: (a: string, b: string) => number
 
 const lexical = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** How badly a spelling is cased: words in capitals (ADEYEMI) or in lower case (adeyemi) count against it. */
+function casingFaults(name: string): number {
+  const words = name.split(/[^\p{L}]+/u).filter((word) => word.length > 1);
+  return words.filter((word) => word === word.toUpperCase() || word === word.toLowerCase()).length;
+}
+
+/** Accents, hyphens and apostrophes kept: `Adeyemi-Cole` and `Siân` say more than `ADEYEMI COLE` and `Sian`. */
+function marksKept(name: string): number {
+  return [...name.normalize('NFD')].filter((ch) => /[\p{M}'’-]/u.test(ch)).length;
+}
+
+/**
+ * The display name: the most frequent spelling once case, accents and punctuation are folded
+ * (ties: lexical), written in its best-cased form (then the one with more marks, then the most frequent).
+ */
+function displayName(records: readonly ChronologyRecord[], members: number[]): { given?: string; family?: string } {
+  const names = members.map((k) => records[k]!.name).filter((n) => n.given !== undefined || n.family !== undefined);
+  const folded = (n: { given?: string; family?: string }) => `${compactName(n.given)}\u0000${compactName(n.family)}`;
+  const group = mostFrequent(names.map(folded), lexical);
+  if (group === undefined) return {};
+  const spellings = new Map<string, { name: { given?: string; family?: string }; count: number; text: string }>();
+  for (const name of names) {
+    if (folded(name) !== group) continue;
+    const text = `${name.given ?? ''} ${name.family ?? ''}`;
+    const key = JSON.stringify([name.given ?? null, name.family ?? null]);
+    const entry = spellings.get(key) ?? { name, count: 0, text };
+    entry.count += 1;
+    spellings.set(key, entry);
+  }
+  const [best] = [...spellings.entries()].sort(
+    ([keyA, a], [keyB, b]) =>
+      casingFaults(a.text) - casingFaults(b.text) || marksKept(b.text) - marksKept(a.text) || b.count - a.count || lexical(keyA, keyB),
+  );
+  const name = best![1].name;
+  return { ...(name.given === undefined ? {} : { given: name.given }), ...(name.family === undefined ? {} : { family: name.family }) };
+}
+
 function describePerson(records: readonly ChronologyRecord[], members: number[]): Omit<Person, 'id'> {
-  const spellings = members
-    .map((k) => records[k]!.name)
-    .filter((n) => n.given !== undefined || n.family !== undefined)
-    .map((n) => JSON.stringify([n.given ?? null, n.family ?? null]));
-  const spelling = mostFrequent(spellings, lexical);
-  const [given, family] = spelling === undefined ? [null, null] : (JSON.parse(spelling) as [string | null, string | null]);
   // The most attested dob; on a tie the more precise, then the earlier.
   const dob = mostFrequent(
     members.flatMap((k) => (records[k]!.dob === undefined ? [] : [records[k]!.dob!])),
@@ -200,7 +255,7 @@ function describePerson(records: readonly ChronologyRecord[], members: number[])
   );
   return {
     records: [...members].sort((p, q) => p - q),
-    name: { ...(given === null ? {} : { given }), ...(family === null ? {} : { family }) },
+    name: displayName(records, members),
     ...(dob === undefined ? {} : { dob }),
   };
 }
@@ -297,7 +352,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
         refused = true;
         break;
       }
-      total += cross.weight;
+      total += namesAgree(cross) ? Math.max(cross.weight, thresholdWeight) : cross.weight;
       count += 1;
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.

@@ -1,4 +1,4 @@
-import { foldText } from './text.js';
+import { foldText, oneEdit } from './text.js';
 
 /** For each folded name, the formal names it can stand for (a formal name stands for itself). */
 export type NicknameTable = ReadonlyMap<string, readonly string[]>;
@@ -37,4 +37,19 @@ export function areNicknames(table: NicknameTable, a: string, b: string): boolea
   const formalsB = table.get(b);
   if (!formalsA || !formalsB) return false;
   return formalsA.some((formal) => formalsB.includes(formal));
+}
+
+/**
+ * The formal names a given name stands for, reading an unknown name of five or more letters as a
+ * typo of the listed names one edit away (Thoms → thom → thomas); [] when there are none.
+ */
+export function formalsAllowingTypo(table: NicknameTable, name: string): readonly string[] {
+  const listed = table.get(name);
+  if (listed) return listed;
+  if (name.length < 5) return [];
+  const formals = new Set<string>();
+  for (const [known, knownFormals] of table) {
+    if (Math.abs(known.length - name.length) <= 1 && oneEdit(known, name)) for (const formal of knownFormals) formals.add(formal);
+  }
+  return [...formals].sort();
 }

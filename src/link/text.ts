@@ -67,6 +67,14 @@ export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINI
   return previous[b.length] ?? 0;
 }
 
+/** One character inserted, deleted or changed, or two adjacent characters transposed. */
+export function oneEdit(a: string, b: string): boolean {
+  if (levenshtein(a, b, 1) <= 1) return true;
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, k) => (ch === b[k] ? [] : [k]));
+  return diff.length === 2 && diff[1] === (diff[0] ?? 0) + 1 && a[diff[0] ?? 0] === b[diff[1] ?? 0] && a[diff[1] ?? 0] === b[diff[0] ?? 0];
+}
+
 const ADDRESS_WORDS: Record<string, string> = {
   st: 'street', rd: 'road', ave: 'avenue', av: 'avenue', ln: 'lane', dr: 'drive', cres: 'crescent',
   cl: 'close', ct: 'court', pl: 'place', gdns: 'gardens', sq: 'square', tce: 'terrace', ter: 'terrace',

@@ -27,6 +27,13 @@ describe('given name levels', () => {
     ['Noah', 'Noaj', 'one_edit'],
     ['Oliver', 'Olivia', 'jaro_winkler>=0.80'],
     ['Amelia', 'Jessica', 'disagree'],
+    ['Sammy', 'Samantha', 'nickname'],
+    ['Davey', 'David', 'nickname'],
+    ['Kath', 'Katherine', 'nickname'],
+    ['Tilda', 'Matilda', 'nickname'],
+    ['Thoms', 'Tommy', 'nickname_typo'],
+    ['Jennifeer', 'Jen', 'nickname_typo'],
+    ['Jack', 'Jake', 'jaro_winkler>=0.80'],
   ])('%s vs %s is %s', (a, b, expected) => {
     expect(level(explain({ given: a, family: 'Smith' }, { given: b, family: 'Smith' }), 'given_name')).toBe(expected);
   });
@@ -34,6 +41,29 @@ describe('given name levels', () => {
   it('counts a missing given name neither for nor against', () => {
     const evidence = explain({ family: 'Smith' }, { given: 'Tom', family: 'Smith' });
     expect(evidence.fields.find((f) => f.field === 'given_name')).toMatchObject({ level: 'missing', weight: 0 });
+  });
+});
+
+describe('a typo of a listed name', () => {
+  it('reads an unknown name one edit from a listed name as that name, so its nicknames match', () => {
+    expect(level(explain({ given: 'Katherie', family: 'Clark' }, { given: 'Katie', family: 'Clark' }), 'given_name')).toBe('nickname_typo');
+  });
+
+  it('weighs it below a plain nickname but above zero', () => {
+    const typo = explain({ given: 'Thoms', family: 'Smith' }, { given: 'Tommy', family: 'Smith' }).fields[0]!.weight;
+    const nickname = explain({ given: 'Tom', family: 'Smith' }, { given: 'Tommy', family: 'Smith' }).fields[0]!.weight;
+    expect(typo).toBeGreaterThan(0);
+    expect(typo).toBeLessThan(nickname);
+  });
+
+  it('does not read a short name as a typo (Neil is not Nell, so not Eleanor)', () => {
+    expect(level(explain({ given: 'Neil', family: 'Shaw' }, { given: 'Eleanor', family: 'Shaw' }), 'given_name')).toBe('disagree');
+  });
+
+  it('keeps a typo of a nickname out of the twins pattern (Thoms, Tommy), but not two names (Jack, Jake)', () => {
+    const same = { family: 'Collins', dob: '2016-11-14', address: '51 Beech Grove', postcode: 'NB16 8BD' };
+    expect(level(explain({ given: 'Thoms', ...same }, { given: 'Tommy', ...same }), 'contradiction')).toBeUndefined();
+    expect(level(explain({ given: 'Jack', ...same }, { given: 'Jake', ...same }), 'contradiction')).toBe('twins');
   });
 });
 
@@ -89,6 +119,51 @@ describe('address and postcode levels', () => {
     expect(level(explain({ postcode: 'ls6 1aa' }, { postcode: 'LS61AA' }), 'postcode')).toBe('exact');
     expect(level(explain({ postcode: 'LS6 1AA' }, { postcode: 'LS6 1AB' }), 'postcode')).toBe('near');
     expect(level(explain({ postcode: 'LS6 1AA' }, { postcode: 'M1 2BC' }), 'postcode')).toBe('disagree');
+  });
+
+  it('gives a move within one UK postcode district its own level, weaker than near and stronger than disagree', () => {
+    const district = explain({ postcode: 'NB16 7JL' }, { postcode: 'nb16 8bd' });
+    expect(level(district, 'postcode')).toBe('district');
+    const weight = (e: PairEvidence) => e.fields.find((f) => f.field === 'postcode')!.weight;
+    expect(weight(district)).toBeGreaterThan(0);
+    expect(weight(district)).toBeLessThan(weight(explain({ postcode: 'LS6 1AA' }, { postcode: 'LS6 1AB' })));
+  });
+
+  it('has no district level for postcodes that are not UK ones', () => {
+    expect(level(explain({ postcode: '4223' }, { postcode: '4870' }), 'postcode')).toBe('disagree');
+  });
+});
+
+describe('twins and namesakes concern children', () => {
+  const home = { family: 'Mercer', address: '8 Quay Street', postcode: 'DN5 1EW' };
+  const pattern = (dobA: string, dobB: string, givenB: string, date = '2021-03-04') =>
+    level(explain({ given: 'Ava', dob: dobA, ...home, date }, { given: givenB, dob: dobB, ...home, date }), 'contradiction');
+
+  it("applies the twins pattern when the shared dob is a child's at the latest event date", () => {
+    expect(pattern('2016-05-14', '2016-05-14', 'Isla')).toBe('twins');
+    expect(pattern('2003-03-05', '2003-03-05', 'Isla')).toBe('twins');
+  });
+
+  it('leaves adults with the twins pattern to the field weights', () => {
+    expect(pattern('2003-03-04', '2003-03-04', 'Isla')).toBeUndefined();
+    expect(pattern('1975-01-02', '1975-01-02', 'Isla')).toBeUndefined();
+  });
+
+  it("takes the age from the records' latest event date, not a clock", () => {
+    expect(pattern('1975-01-02', '1975-01-02', 'Isla', '1990-06-01')).toBe('twins');
+  });
+
+  it("applies the namesakes pattern when either dob is a child's (a father and son of one name)", () => {
+    expect(pattern('1985-07-01', '2014-02-09', 'Ava')).toBe('namesakes');
+    expect(pattern('1950-07-01', '1985-02-09', 'Ava')).toBeUndefined();
+  });
+
+  it('applies both at any age with the setting childAge raised past everyone', () => {
+    const records = [
+      record({ given: 'Ava', dob: '1975-01-02', ...home }),
+      record({ given: 'Isla', dob: '1975-01-02', ...home }),
+    ];
+    expect(level(explainPair(records, 0, 1, config({ childAge: 150 })), 'contradiction')).toBe('twins');
   });
 });
 

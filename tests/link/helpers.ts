@@ -19,6 +19,8 @@ export interface PersonFields {
   postcode?: string;
   nhs?: string;
   personId?: string;
+  /** The event date; 2021-03-04 unless given. */
+  date?: string;
 }
 
 let nextLine = 2;
@@ -38,7 +40,7 @@ export function record(fields: PersonFields): ChronologyRecord {
     ...(fields.dob === undefined ? {} : { dob: fields.dob }),
     ...(fields.address === undefined ? {} : { address: fields.address }),
     ...(fields.postcode === undefined ? {} : { postcode: fields.postcode }),
-    date: '2021-03-04',
+    date: fields.date ?? '2021-03-04',
     type: 'contact',
     original: {},
   };

@@ -104,6 +104,26 @@ describe('linkPeople: different people stay apart', () => {
     expect(linkage.uncertain.length).toBeGreaterThan(0);
   });
 
+  it('does not let a record without a dob, at an old address, veto a merge its names agree with', () => {
+    const moved = { address: '96 Station Road', postcode: 'EW7 7DF' };
+    const { linkage } = link([
+      { agency: 'police', given: 'Rebecca', family: 'Quennell', dob: '2008-03-27', address: '49 Queens Walk', postcode: 'EW19 6JL' },
+      { agency: 'health', given: 'Rebecca', family: 'Quennell', dob: '2008-03-27', ...moved },
+      { agency: 'housing', given: 'Rebecca', family: 'Quennell', ...moved },
+    ]);
+    expect(together(linkage, 0, 1)).toBe(true);
+    expect(together(linkage, 1, 2)).toBe(true);
+  });
+
+  it('still refuses a merge across a pair whose given names clearly differ', () => {
+    const { linkage } = link([
+      { given: 'Ellis', family: 'Hart', dob: '2012-02-02', ...home },
+      { agency: 'police', given: 'E', family: 'Hart', ...home },
+      { agency: 'school', given: 'Erin', family: 'Hart', ...home },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(false);
+  });
+
   it('does not link on a household alone', () => {
     const { linkage } = link([
       { family: 'Okafor', ...home },
@@ -129,6 +149,30 @@ describe('linkPeople: output', () => {
       ['P002', { given: 'Thomas', family: 'Smith' }, '2015-03-04', [0, 1, 2]],
     ]);
     expect([...linkage.personOf]).toEqual([1, 1, 1, 0, 0]);
+  });
+
+  it('shows the best-cased spelling when spellings differ only in case, accents or punctuation', () => {
+    const { linkage } = link([
+      { agency: 'health', given: 'Grace', family: 'ADEYEMI COLE', dob: '2014-08-21' },
+      { agency: 'health', given: 'Grace', family: 'ADEYEMI COLE', dob: '2014-08-21', line: 90 },
+      { agency: 'school', given: 'Grace', family: 'Adeyemi-Cole', dob: '2014-08-21' },
+      { agency: 'police', given: 'SIAN', family: 'PRYCE', dob: '1964-04-27' },
+      { agency: 'health', given: 'Siân', family: 'Pryce', dob: '1964-04-27' },
+      { agency: 'school', given: 'sian', family: 'pryce', dob: '1964-04-27' },
+    ]);
+    expect(linkage.persons.map((p) => p.name)).toEqual([
+      { given: 'Grace', family: 'Adeyemi-Cole' },
+      { given: 'Siân', family: 'Pryce' },
+    ]);
+  });
+
+  it('still shows the most frequent of truly different spellings', () => {
+    const { linkage } = link([
+      { agency: 'health', given: 'TOMMY', family: 'SMITH', dob: '2015-03-04' },
+      { agency: 'school', given: 'TOMMY', family: 'SMITH', dob: '2015-03-04' },
+      { agency: 'police', given: 'Thomas', family: 'Smith', dob: '2015-03-04' },
+    ]);
+    expect(linkage.persons.map((p) => p.name)).toEqual([{ given: 'TOMMY', family: 'SMITH' }]);
   });
 
   it('explains every person by links that span its records', () => {
@@ -184,6 +228,14 @@ describe('blocking', () => {
     const pairs = candidatePairs(crowd, sortKeys, 50, 10);
     expect(pairs.length).toBeLessThanOrEqual(2000 * 10 * 3);
     expect(new Set(pairs.map(([a, b]) => `${a}:${b}`)).size).toBe(pairs.length);
+  });
+
+  it('brings together records whose given and family names are swapped, without a dob', () => {
+    const identities = [
+      identityOf(record({ given: 'Thred Gold', family: 'Hayden', postcode: '2365' })),
+      identityOf(record({ given: 'Hayden', family: 'Thredgold', postcode: '2365' })),
+    ];
+    expect(candidatePairs(identities, ['a', 'b'], 50, 10)).toEqual([[0, 1]]);
   });
 
   it('still brings together records whose family name has a typo', () => {
