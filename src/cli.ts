@@ -3,6 +3,17 @@ import { commands } from './commands/index.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 
+/**
+ * One line for a bug report: the error and where it was thrown. CHRONOLOGY_DEBUG=1 gives the whole
+ * stack, which never appears otherwise (error output is one line).
+ */
+function bugDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (process.env.CHRONOLOGY_DEBUG === '1') return error.stack ?? error.message;
+  const where = /\n\s+at (?:.*\()?(.*?)\)?$/m.exec(error.stack ?? '')?.[1];
+  return `${error.name}: ${error.message.split('\n')[0] ?? ''}${where ? ` (at ${where})` : ''}`;
+}
+
 function reportError(error: unknown): number {
   if (error instanceof UsageError) {
     process.stderr.write(`chronology: ${error.message}\n`);
@@ -12,8 +23,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`chronology: ${error.message}\n`);
     return EXIT.input;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`chronology: internal error (this is a bug, please report it): ${detail}\n`);
+  process.stderr.write(`chronology: internal error (this is a bug, please report it): ${bugDetail(error)}\n`);
   return EXIT.bug;
 }
 

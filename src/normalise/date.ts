@@ -139,10 +139,11 @@ function fromCalendarText(value: string, monthFirst: boolean): DateResult | unde
 
 /**
  * In `auto`, a bare number is an Excel serial unless it has exactly four digits from 1800 to
- * 2100, which is a year: serials 1800-2100 are dates in 1904-1905, which no chronology holds.
+ * 2100 or a leading zero, which is a year: serials 1800-2100 are dates in 1904-1905, which no chronology holds.
  */
 function isPlausibleYear(value: string): boolean {
-  return YEAR.test(value) && Number(value) >= 1800 && Number(value) <= 2100;
+  // Excel never writes a serial with a leading zero, so 0001 is the year 1.
+  return YEAR.test(value) && ((Number(value) >= 1800 && Number(value) <= 2100) || value.startsWith('0'));
 }
 
 /** A reference date for date-fns `parse`: with 2020, `yy` pivots as pivotTwoDigitYear does. */

@@ -70,7 +70,7 @@ async function loadFile(displayPath: string, mapping: InputMapping, into: LoadRe
     rejected: result.rejected.length,
     skipped: skipped.length,
     warned: new Set(result.warnings.map((w) => w.line)).size,
-    notes: [...result.notes, ...mapping.finish()],
+    notes: [...input.notes, ...result.notes, ...mapping.finish()],
   };
 }
 

@@ -3,7 +3,15 @@ import { CsvError, parse, type Parser } from 'csv-parse';
 import { InputError, quote } from '../errors.js';
 import type { RawRow, Rejected } from '../model/record.js';
 import { normaliseHeader } from '../model/vocabulary.js';
-import { decodeFile, headText, parseEncoding, sniffFileEncoding, type TextEncoding } from './encoding.js';
+import {
+  decodeFile,
+  DecodingReport,
+  headText,
+  parseEncoding,
+  sniffFileEncoding,
+  windows1252Mislabel,
+  type TextEncoding,
+} from './encoding.js';
 import { readHead } from './file.js';
 import type { InputFormat, OpenedInput, ReadOptions } from './types.js';
 
@@ -161,8 +169,14 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   const { head } = await readHead(path, file);
   const encoding: TextEncoding =
     options.encoding === undefined ? await sniffFileEncoding(path, file, head) : parseEncoding(options.encoding, file);
+  const notes: string[] = [];
+  if (options.encoding !== undefined && encoding === 'windows-1252') {
+    const mislabel = await windows1252Mislabel(path, file);
+    if (mislabel !== undefined) notes.push(mislabel);
+  }
   const skipLines = options.skipLines ?? 0;
-  const chunks = decodeFile(path, file, encoding);
+  const decoding = new DecodingReport(encoding);
+  const chunks = decodeFile(path, file, decoding);
   const preamble = await readPreamble(chunks, skipLines, file).catch(async (error: unknown) => {
     await chunks.return(undefined);
     throw error;
@@ -254,10 +268,12 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
       yield { file, line: nextLine, reason: `${structuralProblem(error, parser)}; the rest of the file was not read` };
     } finally {
       source.destroy();
+      const note = decoding.note();
+      if (note !== undefined) notes.push(note);
     }
   }
 
-  return { format: 'csv', columns, defaults: {}, encoding, rows: rows() };
+  return { format: 'csv', columns, defaults: {}, encoding, notes, rows: rows() };
 }
 
 export const csvFormat: InputFormat = {

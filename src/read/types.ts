@@ -20,6 +20,11 @@ export interface OpenedInput {
   defaults: Record<string, string>;
   /** Encoding actually used, e.g. `utf8`, `utf16le`, `windows-1252`. */
   encoding: string;
+  /**
+   * File-level notes for the user about how the bytes were read (invalid characters, a truncated
+   * UTF-16 file, a mislabelled encoding). Complete once `rows` has been read to the end.
+   */
+  notes: string[];
   /** Each row, or a reject for a row the reader could not split (wrong field count...). */
   rows: AsyncIterable<RawRow | Rejected>;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   type Alias,
+  Lexer,
   isAlias,
   isMap,
   isNode,
@@ -16,18 +17,20 @@ import {
 import { InputError, quote } from '../errors.js';
 import type { RawRow, Rejected } from '../model/record.js';
 import { normaliseHeader } from '../model/vocabulary.js';
-import { headText, newDecoder, parseEncoding, sniffBufferEncoding } from './encoding.js';
+import { decodeBuffer, DecodingReport, headText, parseEncoding, sniffBufferEncoding } from './encoding.js';
 import { fileProblem, readHead } from './file.js';
 import type { InputFormat, OpenedInput, ReadOptions } from './types.js';
 
 /**
- * Guard limits. YAML is parsed whole into a syntax tree many times the size of its text, so
- * files over MAX_YAML_BYTES are refused (large exports belong in CSV, which streams). A document
+ * Guard limits. YAML is parsed whole into a syntax tree hundreds of bytes per token, so files over
+ * MAX_YAML_BYTES, or with more than MAX_YAML_TOKENS tokens (about 25,000 events; counted by a
+ * cheap lexing pass first), are refused: large exports belong in CSV, which streams. A document
  * whose aliases would expand it to more than MAX_ALIAS_EXPANSION times its own node count (plus
  * ALIAS_EXPANSION_ALLOWANCE nodes) is refused as a possible alias bomb, although the reader never
  * expands nested aliases itself.
  */
-export const MAX_YAML_BYTES = 64 * 1024 * 1024;
+export const MAX_YAML_BYTES = 16 * 1024 * 1024;
+export const MAX_YAML_TOKENS = 1_000_000;
 export const MAX_ALIAS_EXPANSION = 100;
 export const ALIAS_EXPANSION_ALLOWANCE = 100_000;
 
@@ -38,6 +41,17 @@ function looksLikeYaml(head: Buffer): boolean {
   const text = headText(head);
   const firstLine = text?.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#'));
   return firstLine !== undefined && YAML_START.test(firstLine);
+}
+
+/** Refuses a document too big to parse within bounded memory, before the parser builds anything. */
+function checkTokenCount(text: string, file: string): void {
+  let tokens = 0;
+  for (const _token of new Lexer().lex(text)) {
+    tokens += 1;
+    if (tokens > MAX_YAML_TOKENS) {
+      throw new InputError(file, `has more than ${MAX_YAML_TOKENS.toLocaleString('en-GB')} YAML tokens, too many to read (use CSV for large exports)`);
+    }
+  }
 }
 
 /** Each alias's target: the nearest node before it with that anchor, as YAML defines. */
@@ -98,7 +112,11 @@ async function openYaml(path: string, options: ReadOptions): Promise<OpenedInput
     throw new InputError(file, fileProblem(error));
   }
   const encoding = options.encoding === undefined ? sniffBufferEncoding(bytes) : parseEncoding(options.encoding, file);
-  const text = newDecoder(encoding).decode(bytes);
+  const decoding = new DecodingReport(encoding);
+  const text = decodeBuffer(bytes, decoding);
+  const decodingNote = decoding.note();
+  const notes = decodingNote === undefined ? [] : [decodingNote];
+  checkTokenCount(text, file);
 
   const lineCounter = new LineCounter();
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
@@ -213,7 +231,7 @@ async function openYaml(path: string, options: ReadOptions): Promise<OpenedInput
   async function* yieldRows(): AsyncGenerator<RawRow | Rejected> {
     yield* rows;
   }
-  return { format: 'yaml', columns, defaults, encoding, rows: yieldRows() };
+  return { format: 'yaml', columns, defaults, encoding, notes, rows: yieldRows() };
 }
 
 export const yamlFormat: InputFormat = {
