@@ -3,11 +3,14 @@ import { Option } from 'commander';
 import { loadRules } from '../analyse/rules-file.js';
 import { LEVELS, type Level } from '../analyse/index.js';
 import { EXIT } from '../errors.js';
-import { checkOutputPath } from '../output.js';
 import { analyseChronology, buildChronology } from '../pipeline/chronology.js';
+import { filterEvents } from '../pipeline/filter.js';
+import { createProgress } from '../progress.js';
 import { formatsFor } from '../render/registry.js';
-import { render, type RenderCliOptions } from './render.js';
+import { addFilterOptions, filterFromOptions, type FilterCliOptions } from './filters.js';
+import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
 import {
+  addAnonymiseOptions,
   addInputOptions,
   formatOption,
   inputExitCode,
@@ -23,23 +26,30 @@ const EXAMPLES = `
 Examples:
   $ chronology analyse fixtures/family/*
   $ chronology analyse exports/* --format markdown -o review.md
+  $ chronology analyse exports/* --format markdown --anonymise --anonymise-key key.json -o review.md
+  $ chronology analyse exports/* --person P002 --from 2020        # the analysis of everything, the timeline of 2020 on
   $ chronology analyse exports/* --format json --fail-on significant   # exit 1 if anyone reaches it
   $ chronology analyse exports/* --rules my-rules.yaml
 
-The analysis supports professional judgement; it does not replace it.`;
+The filters (--person, --from, --to, --type, --only-agency, --min-severity) limit what is shown,
+never what is analysed. The analysis supports professional judgement; it does not replace it.`;
 
-interface AnalyseOptions extends InputOptions, RenderCliOptions {
+interface AnalyseOptions extends InputOptions, RenderCliOptions, FilterCliOptions {
   rules?: string;
   failOn?: Level;
 }
 
 export const analyseCommand: CommandModule = {
   register(program: Command, run) {
-    addInputOptions(
-      program
-        .command('analyse')
-        .alias('analyze')
-        .description('timeline plus cumulative-harm analysis per person: five dimensions, the system pattern, strengths, indicators'),
+    addAnonymiseOptions(
+      addFilterOptions(
+        addInputOptions(
+          program
+            .command('analyse')
+            .alias('analyze')
+            .description('timeline plus cumulative-harm analysis per person: five dimensions, the system pattern, strengths, indicators'),
+        ),
+      ),
     )
       .addOption(formatOption(formatsFor('analyse'), 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
@@ -49,18 +59,35 @@ export const analyseCommand: CommandModule = {
           LEVELS.filter((l) => l !== 'none'),
         ),
       )
-      .option('--no-color', 'no colour')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: AnalyseOptions) =>
         run(async () => {
-          checkOutputPath(options.output, files);
+          checkRenderOptions(options, files);
+          const filter = filterFromOptions(options);
           const rules = await loadRules(options.rules);
-          const load = await loadFromOptions(files, options);
+          const progress = createProgress({ quiet: options.quiet });
+          const load = await loadFromOptions(files, options, progress);
           reportFailures(load);
           reportNotes(load, options);
+          progress.stage('linking people and merging events');
           const chronology = buildChronology(load.records, await linkConfigFromOptions());
+          progress.stage('analysing');
           const analysis = analyseChronology(load.records, chronology, rules);
-          await render('analyse', { load, ...chronology, analysis }, options);
+          progress.clear();
+          const { linkage, events } = chronology;
+          const shownPersons = filter.persons?.length
+            ? new Set(filterEvents(events, linkage.persons, { persons: filter.persons }).map((e) => e.person))
+            : undefined;
+          await render(
+            'analyse',
+            {
+              load,
+              linkage,
+              events: filterEvents(events, linkage.persons, filter),
+              analysis: shownPersons ? { ...analysis, persons: analysis.persons.filter((p) => shownPersons.has(p.id)) } : analysis,
+            },
+            options,
+          );
           const inputCode = inputExitCode(load, options);
           if (inputCode !== EXIT.ok) return inputCode;
           const threshold = options.failOn ? LEVELS.indexOf(options.failOn) : -1;

@@ -9,7 +9,8 @@ export interface FilterCliOptions {
   from?: string;
   to?: string;
   type?: string[];
-  agency?: string[];
+  /** `--only-agency`: `--agency` already names the agency of input rows that name none. */
+  onlyAgency?: string[];
   minSeverity?: string;
 }
 
@@ -21,7 +22,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'only events on or before DATE')
     .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collect)
-    .option('--only-agency <agency>', 'only events an agency recorded (repeatable)', collect)
+    .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collect)
     .option('--min-severity <n>', 'only events of at least this severity (1-5)');
 }
 
@@ -31,7 +32,7 @@ function checkDate(flag: string, value: string | undefined): string | undefined 
   return value;
 }
 
-export function filterFromOptions(options: FilterCliOptions & { onlyAgency?: string[] }): EventFilter {
+export function filterFromOptions(options: FilterCliOptions): EventFilter {
   const types = options.type?.map((t) => {
     const parsed = EventType.safeParse(t.trim().toLowerCase().replace(/[\s-]+/g, '_'));
     if (!parsed.success) throw new UsageError(`--type ${JSON.stringify(t)} is not a type of the vocabulary`);

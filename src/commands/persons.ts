@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { buildLinkContext, explainPair } from '../link/index.js';
 import type { ChronologyRecord } from '../model/record.js';
-import { checkOutputPath } from '../output.js';
+import { createProgress } from '../progress.js';
 import { buildChronology } from '../pipeline/chronology.js';
 import { formatsFor } from '../render/registry.js';
-import { render, type RenderCliOptions } from './render.js';
+import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
 import {
+  addAnonymiseOptions,
   addInputOptions,
   formatOption,
   inputExitCode,
@@ -24,6 +25,7 @@ Examples:
   $ chronology persons exports/* --uncertain           # pairs near the threshold, for review
   $ chronology persons exports/* --explain police.csv:12 health.csv:40
   $ chronology persons exports/* --format json
+  $ chronology persons exports/* --anonymise           # pseudonyms, identifiers withheld
 
 A REF is FILE:LINE, with FILE as given on the command line (or any unambiguous end of it).`;
 
@@ -49,22 +51,24 @@ export function findRecord(records: readonly ChronologyRecord[], ref: string): n
 
 export const personsCommand: CommandModule = {
   register(program: Command, run) {
-    addInputOptions(
-      program.command('persons').description('who was linked to whom across the exports, and why: field-by-field evidence'),
+    addAnonymiseOptions(
+      addInputOptions(
+        program.command('persons').description('who was linked to whom across the exports, and why: field-by-field evidence'),
+      ),
     )
       .addOption(formatOption(formatsFor('persons'), 'table'))
       .option('--uncertain', 'list the pairs near the match threshold, for a person to review')
       .option('--explain <ref...>', 'explain one pair of records: --explain FILE:LINE FILE:LINE')
       .option('-o, --output <file>', 'write to FILE instead of stdout')
-      .option('--no-color', 'no colour')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: PersonsOptions) =>
         run(async () => {
-          checkOutputPath(options.output, files);
+          checkRenderOptions(options, files);
           if (options.explain && options.explain.length !== 2) {
             throw new UsageError('--explain takes two references: --explain FILE:LINE FILE:LINE');
           }
-          const load = await loadFromOptions(files, options);
+          const progress = createProgress({ quiet: options.quiet });
+          const load = await loadFromOptions(files, options, progress);
           reportFailures(load);
           reportNotes(load, options);
           const config = await linkConfigFromOptions();
@@ -74,7 +78,9 @@ export const personsCommand: CommandModule = {
             await render('pairs', { load, pairs: [pair] }, options);
             return inputExitCode(load, options);
           }
+          progress.stage('linking people and merging events');
           const chronology = buildChronology(load.records, config);
+          progress.clear();
           if (options.uncertain) {
             await render('pairs', { load, ...chronology, pairs: chronology.linkage.uncertain }, options);
           } else {

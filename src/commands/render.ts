@@ -1,27 +1,52 @@
+import { anonymiseReport } from '../anonymise/index.js';
+import { UsageError } from '../errors.js';
+import { loadNicknames } from '../link/nicknames-file.js';
+import { checkOutputPath, writeOutput } from '../output.js';
 import { rendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
-import { writeOutput } from '../output.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
+/** Excel reads a CSV file as UTF-8 only when it starts with a byte order mark. */
+const BOM = '\uFEFF';
 
 export interface RenderCliOptions {
   format: string;
   output?: string;
   color?: boolean;
+  excel?: boolean;
+  anonymise?: boolean;
+  anonymiseKey?: string;
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color, never into a file. */
-function useColor(options: RenderCliOptions): boolean {
-  if (options.color === false || options.output !== undefined) return false;
+export function useColor(options: Pick<RenderCliOptions, 'color' | 'output'>, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (options.color === false || (options.output !== undefined && options.output !== '-')) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return process.stdout.isTTY === true;
+  return stream.isTTY === true;
 }
 
+/** Refuses, before any input is read, a key path that is an input or the report itself. */
+export function checkRenderOptions(options: RenderCliOptions, inputs: readonly string[]): void {
+  checkOutputPath(options.output, inputs);
+  if (options.excel && options.format !== 'csv') throw new UsageError('--excel applies to --format csv only');
+  const key = options.anonymiseKey;
+  if (key === undefined) return;
+  if (key === '-') throw new UsageError('--anonymise-key needs a file: the key must never go to stdout with the report');
+  checkOutputPath(key, inputs);
+  if (options.output !== undefined) checkOutputPath(key, [options.output]);
+}
+
+/** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
-  const text = rendererFor(view, options.format)(report, {
+  const anonymise = options.anonymise === true || options.anonymiseKey !== undefined;
+  const anonymised = anonymise ? anonymiseReport(report, loadNicknames()) : undefined;
+  const text = rendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
-  await writeOutput(text, options.output);
+  await writeOutput(options.excel ? BOM + text : text, options.output);
+  if (anonymised && options.anonymiseKey !== undefined) {
+    await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { checkOutputPath } from '../output.js';
+import { createProgress } from '../progress.js';
 import { formatsFor } from '../render/registry.js';
-import { render, type RenderCliOptions } from './render.js';
+import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
 import { addInputOptions, formatOption, inputExitCode, loadFromOptions, reportFailures, type InputOptions } from './shared.js';
 import type { CommandModule } from './types.js';
 
@@ -20,12 +20,11 @@ export const validateCommand: CommandModule = {
     )
       .addOption(formatOption(formatsFor('validate'), 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
-      .option('--no-color', 'no colour')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: InputOptions & RenderCliOptions) =>
         run(async () => {
-          checkOutputPath(options.output, files);
-          const load = await loadFromOptions(files, options);
+          checkRenderOptions(options, files);
+          const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }));
           reportFailures(load);
           await render('validate', { load }, options);
           return inputExitCode(load, options);

@@ -1,10 +1,12 @@
 import { csvFormat } from './formats/csv.js';
+import { htmlFormat } from './formats/html.js';
 import { jsonFormat } from './formats/json.js';
+import { markdownFormat } from './formats/markdown.js';
 import { tableFormat } from './formats/table.js';
 import { yamlFormat } from './formats/yaml.js';
 import type { OutputFormat, View } from './report.js';
 
-export const outputFormats: readonly OutputFormat[] = [tableFormat, jsonFormat, yamlFormat, csvFormat];
+export const outputFormats: readonly OutputFormat[] = [tableFormat, jsonFormat, yamlFormat, csvFormat, markdownFormat, htmlFormat];
 
 export function formatsFor(view: View): string[] {
   return outputFormats.filter((f) => f.views[view]).map((f) => f.name);

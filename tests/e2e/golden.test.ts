@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { ROOT, runBin } from './run-bin.js';
 
 /**
@@ -24,7 +25,20 @@ export const GOLDEN_CASES: Record<string, string[]> = {
   'timeline-filtered': ['timeline', ...FAMILY, '--person', 'P002', '--from', '2020', '--type', 'neglect,missed_appointment'],
   'analyse-family': ['analyse', ...FAMILY],
   'analyse-family-json': ['analyse', ...FAMILY, '--format', 'json'],
+  'analyse-family-html': ['analyse', ...FAMILY, '--format', 'html'],
   'persons-family': ['persons', ...FAMILY],
+  'timeline-family-markdown': ['timeline', ...FAMILY, '--format', 'markdown'],
+  'timeline-family-csv-excel': ['timeline', ...FAMILY, '--format', 'csv', '--excel'],
+  'merge-family-csv-excel': ['merge', ...FAMILY, '--format', 'csv', '--excel'],
+  'analyse-family-markdown': ['analyse', ...FAMILY, '--format', 'markdown'],
+  'analyse-filtered': ['analyse', ...FAMILY, '--person', 'Thomas', '--from', '2021', '--only-agency', 'Police,School', '--min-severity', '3'],
+  'analyse-anonymised-json': ['analyse', ...FAMILY, '--format', 'json', '--anonymise'],
+  'analyse-anonymised-markdown': ['analyse', ...FAMILY, '--format', 'markdown', '--anonymise'],
+  'analyse-anonymised-table': ['analyse', ...FAMILY, '--anonymise'],
+  'timeline-anonymised-filtered': ['timeline', ...FAMILY, '--anonymise', '--person', 'P002', '--to', '2018'],
+  'persons-anonymised': ['persons', ...FAMILY, '--anonymise'],
+  'usage-excel-not-csv': ['merge', ...FAMILY, '--excel'],
+  'usage-key-is-input': ['merge', ...FAMILY, '--anonymise-key', 'fixtures/family/police.csv'],
   'persons-linkage': ['persons', 'fixtures/linkage/health.csv', 'fixtures/linkage/school.csv'],
   'validate-strict-rejects': ['validate', 'fixtures/broken/bad-rows.csv', '--strict'],
   'validate-month-first': ['validate', 'fixtures/broken/month-first.csv'],
@@ -47,6 +61,11 @@ export const GOLDEN_CASES: Record<string, string[]> = {
 };
 
 const GOLDEN = join(ROOT, 'tests/golden');
+
+/** The bin's stdout as bytes, for what a string would hide (a byte order mark). */
+function spawnBin(args: readonly string[]): Buffer {
+  return spawnSync(process.execPath, [join(ROOT, 'bin/chronology.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } }).stdout;
+}
 const update = process.env.UPDATE_GOLDEN === '1';
 
 describe('golden end-to-end', () => {
@@ -66,4 +85,11 @@ describe('golden end-to-end', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  it('--excel starts the CSV with the UTF-8 byte order mark, and only then', () => {
+    const excel = spawnBin(['merge', ...FAMILY, '--format', 'csv', '--excel']);
+    const plain = spawnBin(['merge', ...FAMILY, '--format', 'csv']);
+    expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(excel.subarray(3).equals(plain)).toBe(true);
+  });
 });

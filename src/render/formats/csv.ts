@@ -1,6 +1,12 @@
+import { ageAtEvent } from '../../anonymise/index.js';
+import type { ChronologyEvent } from '../../model/stages.js';
 import type { OutputFormat, Report } from '../report.js';
 
-/** Excel runs a cell that starts with one of these as a formula (CSV injection). */
+/**
+ * Excel runs a cell that starts with one of these as a formula (CSV injection). Every such cell is
+ * prefixed with `'`, including text that merely looks negative (`-5`, `- mould`), so a cell's
+ * treatment depends only on its first character.
+ */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: string | number | boolean | undefined): string {
@@ -10,26 +16,41 @@ export function csvCell(value: string | number | boolean | undefined): string {
   return /[",\n\r;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const csvLines = (rows: readonly (readonly (string | number | boolean | undefined)[])[]): string =>
+  `${rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
 export const MERGE_CSV_COLUMNS = [
   'id', 'person', 'date', 'end_date', 'type', 'severity', 'agencies', 'source', 'threshold_met',
   'outcome', 'description', 'impact', 'sources',
 ] as const;
 
+function eventCells(e: ChronologyEvent): (string | number | undefined)[] {
+  return [
+    e.id, e.person, e.date, e.end_date, e.type, e.severity, e.agencies.join('; '), e.source,
+    e.threshold_met === undefined ? undefined : e.threshold_met ? 'yes' : 'no',
+    e.outcome, e.description, e.impact, e.sources.map((s) => `${s.file}:${s.line}`).join('; '),
+  ];
+}
+
 /** One row per merged event; `sources` lists every input record as file:line, `;`-separated. */
 function mergeCsv(report: Report): string {
-  const lines = [MERGE_CSV_COLUMNS.join(',')];
-  for (const e of report.events ?? []) {
-    const cells = [
-      e.id, e.person, e.date, e.end_date, e.type, e.severity, e.agencies.join('; '), e.source,
-      e.threshold_met === undefined ? undefined : e.threshold_met ? 'yes' : 'no',
-      e.outcome, e.description, e.impact, e.sources.map((s) => `${s.file}:${s.line}`).join('; '),
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines([MERGE_CSV_COLUMNS, ...(report.events ?? []).map(eventCells)]);
+}
+
+export const TIMELINE_CSV_COLUMNS = ['name', 'age', ...MERGE_CSV_COLUMNS] as const;
+
+/** The merge columns, with each event's person named (or pseudonymised) and their age at the event. */
+function timelineCsv(report: Report): string {
+  const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
+  const rows = (report.events ?? []).map((e) => {
+    const person = persons.get(e.person);
+    const name = [person?.name.given, person?.name.family].filter(Boolean).join(' ');
+    return [name, ageAtEvent(report, person, e), ...eventCells(e)];
+  });
+  return csvLines([TIMELINE_CSV_COLUMNS, ...rows]);
 }
 
 export const csvFormat: OutputFormat = {
   name: 'csv',
-  views: { merge: mergeCsv },
+  views: { merge: mergeCsv, timeline: timelineCsv },
 };

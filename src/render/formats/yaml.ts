@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { mergeDocument, validateDocument } from '../documents.js';
+import { analyseDocument, mergeDocument, timelineDocument, validateDocument } from '../documents.js';
+import { personsDocument } from '../persons.js';
 import type { OutputFormat } from '../report.js';
 
 const yaml = (value: unknown): string => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
@@ -9,5 +10,8 @@ export const yamlFormat: OutputFormat = {
   views: {
     validate: (report) => yaml(validateDocument(report)),
     merge: (report) => yaml(mergeDocument(report)),
+    timeline: (report) => yaml(timelineDocument(report)),
+    analyse: (report) => yaml(analyseDocument(report)),
+    persons: (report) => yaml(personsDocument(report)),
   },
 };

@@ -3,44 +3,51 @@ import type { ChronologyEvent } from '../../model/stages.js';
 import type { RenderOptions, Report } from '../report.js';
 import { countsLine, problemsBlock } from './summary.js';
 import { painter } from './table.js';
-import { eventsByPerson, eventsTable, personHeading, shownDate } from './timeline.js';
+import { eventsByPerson, eventsTable, personHeading, shownDate, yearStrip } from './timeline.js';
 
-const LEVEL_LABEL = { none: 'none', emerging: 'EMERGING', significant: 'SIGNIFICANT', severe: 'SEVERE' } as const;
-const label = (type: string): string => type.replace(/_/g, ' ');
+export const LEVEL_LABEL = { none: 'none', emerging: 'EMERGING', significant: 'SIGNIFICANT', severe: 'SEVERE' } as const;
+export const label = (type: string): string => type.replace(/_/g, ' ');
 const pct = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
 /** The terminal shows the first few items of a long list; JSON and the other formats carry them all. */
 const SHOWN = 8;
 const more = (total: number): string => (total > SHOWN ? `, and ${total - SHOWN} more` : '');
 
-/** The five dimensions of the guidance, the system pattern and strengths, one line each. */
-function dimensionLines(p: PersonAnalysis): string[] {
+/** The five dimensions of the guidance and the system pattern, each as a label and one sentence. */
+export function dimensionEntries(p: PersonAnalysis): [label: string, text: string][] {
   const f = p.frequency;
   const t = p.type;
   const s = p.severity;
   const d = p.duration;
   const sys = p.system;
   const byType = t.concern_types.map((c) => `${label(c.type)} ${c.count}`).join(', ') || 'none';
-  const lines = [
-    `Frequency  ${f.concerns} concerns` +
+  return [
+    ['Frequency', `${f.concerns} concerns` +
       (f.peak_window ? `; at most ${f.peak_window.count} in ${f.peak_window.days} days (from ${f.peak_window.start})` : '') +
       (f.acceleration.accelerating ? `; accelerating (${f.acceleration.earlier_half} then ${f.acceleration.later_half})` : '') +
-      (f.intervals ? `; median ${f.intervals.median} days between concerns` : ''),
-    `Type       ${byType}` +
+      (f.intervals ? `; median ${f.intervals.median} days between concerns` : '')],
+    ['Type', byType +
       (t.co_occurring.length > 0
         ? `; co-occurring: ${t.co_occurring.slice(0, SHOWN).map((c) => c.types.map(label).join(' + ')).join(', ')}${more(t.co_occurring.length)}`
-        : ''),
-    `Severity   max ${s.max ?? 'unknown'}; ${s.low_level.count} low level (≤${s.low_level.max_severity}, ${pct(s.low_level.share)})` +
+        : '')],
+    ['Severity', `max ${s.max ?? 'unknown'}; ${s.low_level.count} low level (≤${s.low_level.max_severity}, ${pct(s.low_level.share)})` +
       (s.trend.first_third_mean !== undefined && s.trend.last_third_mean !== undefined
         ? `; mean ${s.trend.first_third_mean} in the earliest third, ${s.trend.last_third_mean} in the latest`
-        : ''),
-    `Source     ${p.source.sources.map((x) => `${x.source} ${x.count} (${label(x.category)})`).join(', ') || 'none recorded'}`,
-    `Duration   ${d.first ? `${d.first} to ${d.last} (${d.span_days} days)` : 'no concerns'}; ${d.episodes.length} episode${d.episodes.length === 1 ? '' : 's'}` +
+        : '')],
+    ['Source', p.source.sources.map((x) => `${x.source} ${x.count} (${label(x.category)})`).join(', ') || 'none recorded'],
+    ['Duration', `${d.first ? `${d.first} to ${d.last} (${d.span_days} days)` : 'no concerns'}; ${d.episodes.length} episode${d.episodes.length === 1 ? '' : 's'}` +
       (d.longest_episode ? `, longest ${d.longest_episode.days} days` : '') +
       (d.plans.days > 0 ? `; ${d.plans.days} days under plans` : '') +
-      `; ${d.referrals.threshold_not_met} of ${d.referrals.total} referrals below threshold`,
-    `System     ${sys.referrals_below_threshold.length} referrals below threshold, ${sys.closed_before_engagement.length} closed before engagement, ` +
+      `; ${d.referrals.threshold_not_met} of ${d.referrals.total} referrals below threshold`],
+    ['System', `${sys.referrals_below_threshold.length} referrals below threshold, ${sys.closed_before_engagement.length} closed before engagement, ` +
       `${sys.start_again.length} start-again, ${sys.missed_appointments.total} missed appointments, ${sys.single_agency_concerns.length} concern types known to one agency only` +
-      (sys.long_gaps.length > 0 ? `, ${sys.long_gaps.length} long gaps in contact` : ''),
+      (sys.long_gaps.length > 0 ? `, ${sys.long_gaps.length} long gaps in contact` : '')],
+  ];
+}
+
+/** The dimensions, the system pattern and strengths, one line each. */
+function dimensionLines(p: PersonAnalysis): string[] {
+  const lines = [
+    ...dimensionEntries(p).map(([name, text]) => `${name.padEnd(10)} ${text}`),
     `Strengths  ${p.strengths.length === 0 ? 'none recorded' : `${p.strengths.length} recorded`}`,
     ...p.strengths.slice(0, SHOWN).map((x) => `           ${x.date}  ${x.description ?? ''}`.trimEnd()),
     ...(p.strengths.length > SHOWN ? [`           and ${p.strengths.length - SHOWN} more`] : []),
@@ -59,7 +66,7 @@ function indicatorLines(indicator: Indicator, events: Map<string, ChronologyEven
     `      rule: ${indicator.rule.description}${threshold ? ` (${threshold})` : ''}`,
     ...indicator.events.slice(0, SHOWN).map((id) => {
       const e = events.get(id);
-      return e ? `      ${id}  ${shownDate(e.date)}  ${label(e.type)}  ${e.agencies.join(', ')}` : `      ${id}`;
+      return e ? `      ${id}  ${shownDate(e.date)}  ${label(e.type)}  ${e.agencies.join(', ')}` : `      ${id}  (not in the events shown)`;
     }),
     ...(indicator.events.length > SHOWN
       ? [`      and ${indicator.events.length - SHOWN} more evidence events (all of them in --format json)`]
@@ -76,9 +83,10 @@ export function analyseText(report: Report, options: RenderOptions): string {
   const blocks = (analysis?.persons ?? []).map((p) => {
     const person = persons.get(p.id)!;
     return [
-      paint.bold(`${personHeading(person)}  ${p.role}${p.household ? `, household ${p.household}` : ''}`),
+      paint.bold(`${personHeading(person, report)}  ${p.role}${p.household ? `, household ${p.household}` : ''}`),
       `Cumulative-harm level: ${paint.bold(LEVEL_LABEL[p.level])}: ${p.level_reason}`,
-      eventsTable(person, byPerson.get(p.id) ?? [], options),
+      eventsTable(report, person, byPerson.get(p.id) ?? [], options),
+      yearStrip(byPerson.get(p.id) ?? [], options),
       ...dimensionLines(p),
       p.indicators.length > 0 ? 'Indicators' : 'Indicators: none fired',
       ...p.indicators.flatMap((i) => indicatorLines(i, eventById, options)),

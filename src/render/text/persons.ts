@@ -45,7 +45,7 @@ export function personsText(report: Report, options: RenderOptions): string {
       .filter((l) => report.linkage!.personOf[l.a] === index)
       .map((l) => waterfall(report, l, options));
     return [
-      paint.bold(`${personHeading(person)}  (${person.records.length} record${person.records.length === 1 ? '' : 's'})`),
+      paint.bold(`${personHeading(person, report)}  (${person.records.length} record${person.records.length === 1 ? '' : 's'})`),
       textTable(['first record', 'records', 'agency', 'name as recorded', 'dob', 'NHS number', 'person id'], identities, options),
       ...(links.length > 0 ? [`  linked because:`, ...links] : []),
     ].join('\n');

@@ -1,11 +1,18 @@
-import { ageAt, precisionOf } from '../../model/date.js';
+import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
+import { precisionOf } from '../../model/date.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
-import type { Severity } from '../../model/vocabulary.js';
+import { typeGroup, type Severity, type TypeGroup } from '../../model/vocabulary.js';
 import type { RenderOptions, Report } from '../report.js';
 import { painter, textTable, trimTo } from './table.js';
 
-export function personHeading(person: Person): string {
+/** The person's id, name and date of birth; in an anonymised report, the pseudonym and age at the last event. */
+export function personHeading(person: Person, report: Report): string {
   const name = [person.name.given, person.name.family].filter(Boolean).join(' ') || '(no name)';
+  const anonymisation = anonymisationOf(report);
+  if (anonymisation) {
+    const age = anonymisation.lastAges.get(person.id);
+    return `${person.id}  ${name}${age === undefined ? '' : `, aged ${age} at the last record`}`;
+  }
   return `${person.id}  ${name}${person.dob ? `, born ${person.dob}` : ''}`;
 }
 
@@ -25,10 +32,10 @@ const HEAD = ['date', 'age', 'type', 'sev', 'agencies', 'description'] as const;
 /** Each column is followed by two spaces of padding (src/render/text/table.ts). */
 const PADDING = 2;
 
-export function eventsTable(person: Person, events: readonly ChronologyEvent[], options: RenderOptions): string {
+export function eventsTable(report: Report, person: Person, events: readonly ChronologyEvent[], options: RenderOptions): string {
   const cells = events.map((e) => [
     shownDate(e.date),
-    String(ageAt(person.dob, e.date) ?? ''),
+    String(ageAtEvent(report, person, e) ?? ''),
     e.type,
     e.severity === undefined ? '' : String(e.severity),
     e.agencies.join(', '),
@@ -62,6 +69,51 @@ export function timelineText(report: Report, options: RenderOptions): string {
   const byPerson = eventsByPerson(report);
   return (report.linkage?.persons ?? [])
     .filter((person) => byPerson.has(person.id))
-    .map((person) => `${paint.bold(personHeading(person))}\n${eventsTable(person, byPerson.get(person.id) ?? [], options)}`)
+    .map((person) => {
+      const events = byPerson.get(person.id) ?? [];
+      return `${paint.bold(personHeading(person, report))}\n${eventsTable(report, person, events, options)}\n${yearStrip(events, options)}`;
+    })
     .join('\n\n');
+}
+
+const STRIP_GROUPS: readonly TypeGroup[] = ['harm', 'household', 'presentation', 'response', 'balance', 'other'];
+const STRIP_HEAD: Record<TypeGroup, string> = {
+  harm: 'harm', household: 'household', presentation: 'presentation', response: 'response', balance: 'strength', other: 'other',
+};
+const BLOCKS = '▁▂▃▄▅▆▇█';
+
+/** A count as a block whose height is its share of the busiest cell, then the number: `▅ 4`. */
+export function blockCell(count: number, max: number): string {
+  if (count === 0) return '';
+  return `${BLOCKS[Math.max(0, Math.ceil((count / max) * BLOCKS.length) - 1)]} ${count}`;
+}
+
+/**
+ * How many events of each type group fell in each calendar year: a strip to see at a glance when
+ * concerns clustered. Groups with no events are left out.
+ */
+export function yearStrip(events: readonly ChronologyEvent[], options: RenderOptions): string {
+  if (events.length === 0) return '';
+  const counts = new Map<string, Map<TypeGroup, number>>();
+  for (const e of events) {
+    const year = e.date.slice(0, 4);
+    const row = counts.get(year) ?? new Map<TypeGroup, number>();
+    row.set(typeGroup(e.type), (row.get(typeGroup(e.type)) ?? 0) + 1);
+    counts.set(year, row);
+  }
+  const groups = STRIP_GROUPS.filter((g) => [...counts.values()].some((row) => row.has(g)));
+  const max = Math.max(...[...counts.values()].flatMap((row) => [...row.values()]));
+  const first = Number(events.reduce((min, e) => (e.date < min ? e.date : min), events[0]!.date).slice(0, 4));
+  const last = Number(events.reduce((top, e) => (e.date > top ? e.date : top), events[0]!.date).slice(0, 4));
+  const rows: string[][] = [];
+  for (let year = first; year <= last; year += 1) {
+    const row = counts.get(String(year));
+    rows.push([String(year), ...groups.map((g) => blockCell(row?.get(g) ?? 0, max))]);
+  }
+  const legend = `  events per year by type group; bars are scaled to the busiest cell (${max})`;
+  const table = textTable(['year', ...groups.map((g) => STRIP_HEAD[g])], rows, options)
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+  return `${table}\n${painter(options.color).dim(legend)}`;
 }
