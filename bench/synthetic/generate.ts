@@ -3,6 +3,8 @@
  * exports with ground truth (the true person and true occurrence of every row).
  * All names, numbers and addresses are fictional; no Math.random: a seed gives one dataset.
  */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** mulberry32: a small, fast 32-bit PRNG, enough for test data. */
 export function mulberry32(seed: number): () => number {
@@ -391,15 +393,28 @@ function occurrenceDates(random: Random, count: number, dob: string): { day: num
 
 const CSV_COLUMNS = ['agency', 'record_id', 'person_id', 'nhs_number', 'dob', 'address', 'postcode', 'household_id', 'date', 'type', 'severity', 'source', 'threshold_met', 'outcome', 'description'];
 
-export function generate(options: Partial<GenerateOptions> = {}): GeneratedDataset {
+/** One generated data row, as the sinks of generateRows receive it (in row order per agency). */
+type RowSink = (profile: AgencyProfile, cells: readonly string[], truth: RowTruth) => void;
+
+function validSettings(options: Partial<GenerateOptions>): GenerateOptions {
   const settings = { ...DEFAULT_GENERATE_OPTIONS, ...options };
   if (settings.agencies < 2 || settings.agencies > AGENCY_PROFILES.length) {
     throw new Error(`agencies must be 2 to ${AGENCY_PROFILES.length}, got ${settings.agencies}`);
   }
+  return settings;
+}
+
+/** The header line of one agency's export. */
+function headerOf(profile: AgencyProfile): string {
+  const nameColumns = profile.nameStyle === 'combined' ? ['name'] : ['given_name', 'family_name'];
+  return [...CSV_COLUMNS, ...nameColumns].join(',');
+}
+
+/** Generates every row in one seeded sequence, handing each to `sink`; export duplicates are handed twice. */
+function generateRows(settings: GenerateOptions, sink: RowSink): { persons: TruePerson[]; occurrences: number } {
   const random = new Random(settings.seed);
   const profiles = AGENCY_PROFILES.slice(0, settings.agencies);
   const persons = makeFamilies(random, settings.people);
-  const rows = new Map<string, { cells: string[]; truth: RowTruth }[]>(profiles.map((p) => [p.agency, []]));
   const recordCounter = new Map<string, number>();
   const personCounter = new Map<string, number>();
   const nextId = (counter: Map<string, number>, agency: string): number => {
@@ -446,18 +461,26 @@ export function generate(options: Partial<GenerateOptions> = {}): GeneratedDatas
           DESCRIPTIONS[type] ?? '',
           ...name,
         ];
-        const list = rows.get(profile.agency) as { cells: string[]; truth: RowTruth }[];
-        const row = { cells, truth: { person: person.id, occurrence } };
-        list.push(row);
-        if (random.chance(settings.exportDuplicateShare)) list.push(row);
+        const truth = { person: person.id, occurrence };
+        sink(profile, cells, truth);
+        if (random.chance(settings.exportDuplicateShare)) sink(profile, cells, truth);
       });
     }
   }
 
+  return { persons, occurrences: occurrenceCount };
+}
+
+export function generate(options: Partial<GenerateOptions> = {}): GeneratedDataset {
+  const settings = validSettings(options);
+  const profiles = AGENCY_PROFILES.slice(0, settings.agencies);
+  const rows = new Map<string, { cells: readonly string[]; truth: RowTruth }[]>(profiles.map((p) => [p.agency, []]));
+  const { persons, occurrences } = generateRows(settings, (profile, cells, truth) => {
+    rows.get(profile.agency)?.push({ cells, truth });
+  });
   const files = profiles.map((profile): GeneratedFile => {
-    const nameColumns = profile.nameStyle === 'combined' ? ['name'] : ['given_name', 'family_name'];
-    const list = rows.get(profile.agency) as { cells: string[]; truth: RowTruth }[];
-    const lines = [[...CSV_COLUMNS, ...nameColumns].join(','), ...list.map((row) => row.cells.map(csvCell).join(','))];
+    const list = rows.get(profile.agency) ?? [];
+    const lines = [headerOf(profile), ...list.map((row) => csvLine(row.cells))];
     return {
       agency: profile.agency,
       file: `${profile.agency}.csv`,
@@ -466,5 +489,58 @@ export function generate(options: Partial<GenerateOptions> = {}): GeneratedDatas
       truth: list.map((row) => row.truth),
     };
   });
-  return { files, persons, occurrences: occurrenceCount };
+  return { files, persons, occurrences };
+}
+
+function csvLine(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** What writeDataset wrote: one CSV per agency, byte for byte the `csv` generate() returns for the same options. */
+export interface WrittenDataset {
+  files: { agency: string; path: string; rows: number }[];
+  rows: number;
+  persons: number;
+  occurrences: number;
+}
+
+/** Bytes of CSV text buffered per file before a write: large enough to keep system calls rare. */
+const WRITE_BUFFER_CHARS = 1 << 20;
+
+/**
+ * Writes the dataset generate() would return straight to `<dir>/<agency>.csv`, row by row, so a
+ * dataset of millions of rows never has to fit in memory (the ground truth is not kept).
+ */
+export function writeDataset(options: Partial<GenerateOptions>, dir: string): WrittenDataset {
+  const settings = validSettings(options);
+  mkdirSync(dir, { recursive: true });
+  const outputs = new Map(
+    AGENCY_PROFILES.slice(0, settings.agencies).map((profile) => {
+      const path = join(dir, `${profile.agency}.csv`);
+      return [profile.agency, { path, fd: openSync(path, 'w'), pending: `${headerOf(profile)}\n`, rows: 0 }];
+    }),
+  );
+  let rows = 0;
+  try {
+    const generated = generateRows(settings, (profile, cells) => {
+      const output = outputs.get(profile.agency);
+      if (output === undefined) return;
+      output.pending += `${csvLine(cells)}\n`;
+      output.rows += 1;
+      rows += 1;
+      if (output.pending.length >= WRITE_BUFFER_CHARS) {
+        writeSync(output.fd, output.pending);
+        output.pending = '';
+      }
+    });
+    for (const output of outputs.values()) writeSync(output.fd, output.pending);
+    return {
+      files: [...outputs].map(([agency, output]) => ({ agency, path: output.path, rows: output.rows })),
+      rows,
+      persons: generated.persons.length,
+      occurrences: generated.occurrences,
+    };
+  } finally {
+    for (const output of outputs.values()) closeSync(output.fd);
+  }
 }

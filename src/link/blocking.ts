@@ -36,46 +36,93 @@ export function blockingKeys(identity: Identity): string[] {
 }
 
 /**
- * Candidate pairs (i < j) of identities that share a blocking key, each once, ascending. A block
- * up to maxBlockSize is compared in full; a larger one is sorted by `sortKeys` and each member is
- * compared with its next `window` neighbours only, so no block costs more than size × window.
+ * The blocks of a set of identities, from which each identity's candidate partners are read one
+ * identity at a time, so no list of all pairs is ever built. A block up to maxBlockSize is compared
+ * in full; a larger one is sorted by `sortKeys` and each member meets only its `window` neighbours
+ * on either side, so no block costs more than size × window.
  */
+export class CandidateIndex {
+  /** Per identity, the blocks it belongs to (as indices into `blocks`) and its position in each. */
+  private readonly memberships: Int32Array[];
+  private readonly positions: Int32Array[];
+  private readonly blocks: Int32Array[];
+  /** Marks the partners already visited for the identity being read: no pair is visited twice. */
+  private readonly seenFor: Int32Array;
+
+  constructor(
+    identities: readonly Identity[],
+    sortKeys: readonly string[],
+    private readonly maxBlockSize: number,
+    private readonly window: number,
+  ) {
+    const byKey = new Map<string, number[]>();
+    const keysOf = identities.map((identity, index) => {
+      const keys = blockingKeys(identity);
+      for (const key of keys) {
+        const block = byKey.get(key);
+        if (block) block.push(index);
+        else byKey.set(key, [index]);
+      }
+      return keys;
+    });
+    const blockIndex = new Map<string, number>();
+    this.blocks = [];
+    for (const [key, members] of byKey) {
+      if (members.length < 2) continue;
+      if (members.length > maxBlockSize) {
+        members.sort((p, q) => (sortKeys[p]! < sortKeys[q]! ? -1 : sortKeys[p]! > sortKeys[q]! ? 1 : p - q));
+      }
+      blockIndex.set(key, this.blocks.length);
+      this.blocks.push(Int32Array.from(members));
+    }
+    byKey.clear();
+    const where = new Map<number, Map<number, number>>();
+    this.memberships = keysOf.map((keys) => Int32Array.from(keys.flatMap((key) => blockIndex.get(key) ?? [])));
+    this.blocks.forEach((members, block) => {
+      if (members.length <= maxBlockSize) return;
+      members.forEach((member, position) => {
+        const positions = where.get(member) ?? new Map<number, number>();
+        positions.set(block, position);
+        where.set(member, positions);
+      });
+    });
+    this.positions = this.memberships.map((blocks, index) => Int32Array.from(blocks, (block) => where.get(index)?.get(block) ?? -1));
+    this.seenFor = new Int32Array(identities.length).fill(-1);
+  }
+
+  /** Calls `visit` once for every candidate partner q > p of identity p, in no particular order. */
+  forEachPartner(p: number, visit: (q: number) => void): void {
+    const blocks = this.memberships[p]!;
+    const positions = this.positions[p]!;
+    for (let k = 0; k < blocks.length; k++) {
+      const members = this.blocks[blocks[k]!]!;
+      const full = members.length <= this.maxBlockSize;
+      const position = positions[k]!;
+      const from = full ? 0 : Math.max(0, position - this.window);
+      const to = full ? members.length : Math.min(members.length, position + this.window + 1);
+      for (let m = from; m < to; m++) {
+        const q = members[m]!;
+        if (q <= p || this.seenFor[q] === p) continue;
+        this.seenFor[q] = p;
+        visit(q);
+      }
+    }
+  }
+}
+
+/** Every candidate pair (i < j) of identities that share a blocking key, each once, ascending (see CandidateIndex). */
 export function candidatePairs(
   identities: readonly Identity[],
   sortKeys: readonly string[],
   maxBlockSize: number,
   window: number,
 ): Array<[number, number]> {
-  const blocks = new Map<string, number[]>();
-  identities.forEach((identity, index) => {
-    for (const key of blockingKeys(identity)) {
-      const block = blocks.get(key);
-      if (block) block.push(index);
-      else blocks.set(key, [index]);
-    }
-  });
-  const count = identities.length;
-  const seen = new Set<number>();
+  const index = new CandidateIndex(identities, sortKeys, maxBlockSize, window);
   const pairs: Array<[number, number]> = [];
-  const add = (x: number, y: number): void => {
-    const [lo, hi] = x < y ? [x, y] : [y, x];
-    const key = lo * count + hi;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([lo, hi]);
-  };
-  for (const members of blocks.values()) {
-    if (members.length < 2) continue;
-    if (members.length <= maxBlockSize) {
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) add(members[x]!, members[y]!);
-      }
-      continue;
-    }
-    const sorted = [...members].sort((p, q) => (sortKeys[p]! < sortKeys[q]! ? -1 : sortKeys[p]! > sortKeys[q]! ? 1 : p - q));
-    for (let x = 0; x < sorted.length; x++) {
-      for (let y = x + 1; y <= x + window && y < sorted.length; y++) add(sorted[x]!, sorted[y]!);
-    }
+  for (let p = 0; p < identities.length; p++) {
+    const partners: number[] = [];
+    index.forEachPartner(p, (q) => partners.push(q));
+    for (const q of partners.sort((x, y) => x - y)) pairs.push([p, q]);
   }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return pairs;
 }

@@ -1,22 +1,28 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
-import { compactName, levenshtein, nameTokens, normaliseAddress, oneEdit } from './text.js';
+import { nameTokens, normaliseAddress, oneEdit, withinOneEdit } from './text.js';
 
 /** The identity fields of a record, prepared once for comparison. */
 export interface Identity {
   agency: string;
   personId?: string;
   nhs?: string;
-  given: { raw?: string; tokens: string[]; compact: string };
-  family: { raw?: string; tokens: string[]; compact: string };
+  /** `folded`: the tokens joined by spaces, which is all a name comparison depends on. */
+  given: { raw?: string; tokens: string[]; compact: string; folded: string };
+  family: { raw?: string; tokens: string[]; compact: string; folded: string };
   dob?: string;
-  address: { raw?: string; normalised: string };
+  /** `words`: the normalised address's words, for the overlap measure. */
+  address: { raw?: string; normalised: string; words: ReadonlySet<string> };
   postcode: { raw?: string; compact: string };
 }
 
 export function identityOf(record: ChronologyRecord): Identity {
-  const name = (raw: string | undefined) => ({ raw, tokens: nameTokens(raw), compact: compactName(raw) });
+  const name = (raw: string | undefined) => {
+    const tokens = nameTokens(raw);
+    return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
+  };
+  const address = record.address ? normaliseAddress(record.address) : '';
   return {
     agency: record.agency,
     personId: record.person_id,
@@ -24,7 +30,7 @@ export function identityOf(record: ChronologyRecord): Identity {
     given: name(record.name.given),
     family: name(record.name.family),
     dob: record.dob?.slice(0, 10),
-    address: { raw: record.address, normalised: record.address ? normaliseAddress(record.address) : '' },
+    address: { raw: record.address, normalised: address, words: new Set(address.split(' ')) },
     postcode: { raw: record.postcode, compact: record.postcode ? canonicalPostcode(record.postcode).replace(' ', '') : '' },
   };
 }
@@ -59,6 +65,8 @@ export interface CompareContext {
   familyFrequency: FrequencyTable;
   /** Formal names per given-name word, typos of listed names included; filled as names are met. */
   formalsCache: Map<string, readonly string[]>;
+  /** Name comparisons already made, by kind and folded names: the same few names meet again and again. */
+  nameScores?: Map<string, Scored>;
   /**
    * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
    * namesakes contradictions concern children. Undefined: they apply at any age.
@@ -143,7 +151,7 @@ export interface FieldEvidence {
 }
 
 type NameSide = Identity['given'];
-interface Scored {
+export interface Scored {
   level: string;
   weight: number;
 }
@@ -155,7 +163,31 @@ function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined
   return undefined;
 }
 
+/** Most name comparisons kept before the memo is emptied, bounding its memory. */
+const MAX_NAME_SCORES = 1 << 20;
+
+function memoised(kind: string, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
+  const memo = context.nameScores;
+  if (memo === undefined) return score(a, b, context);
+  const key = `${kind}${a.folded}\u0000${b.folded}`;
+  let scored = memo.get(key);
+  if (scored === undefined) {
+    if (memo.size >= MAX_NAME_SCORES) memo.clear();
+    scored = score(a, b, context);
+    memo.set(key, scored);
+  }
+  return scored;
+}
+
 function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
+  return memoised('g', a, b, context, scoreGivenNow);
+}
+
+function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
+  return memoised('f', a, b, context, scoreFamilyNow);
+}
+
+function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
   if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
   const firstA = a.tokens[0] ?? '';
   const firstB = b.tokens[0] ?? '';
@@ -192,7 +224,7 @@ function shareFormalAllowingTypo(a: readonly string[], b: readonly string[], con
   });
 }
 
-function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
+function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
   if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
   if (a.compact === b.compact) {
     return {
@@ -249,18 +281,17 @@ function compareDob(a: string | undefined, b: string | undefined): Scored {
   return named(shorter.length === 7 ? 'month_compatible' : 'year_compatible');
 }
 
-function tokenOverlap(a: string, b: string): number {
-  const tokensA = new Set(a.split(' '));
-  const tokensB = new Set(b.split(' '));
-  const shared = [...tokensA].filter((token) => tokensB.has(token)).length;
-  return shared / (tokensA.size + tokensB.size - shared);
+function tokenOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const token of a) if (b.has(token)) shared += 1;
+  return shared / (a.size + b.size - shared);
 }
 
-function compareAddress(a: string, b: string): Scored {
-  if (a === '' || b === '') return { level: 'missing', weight: 0 };
+function compareAddress(a: Identity['address'], b: Identity['address']): Scored {
+  if (a.normalised === '' || b.normalised === '') return { level: 'missing', weight: 0 };
   const named = (level: keyof typeof LEVELS.address): Scored => ({ level, weight: levelWeight(LEVELS.address[level]) });
-  if (a === b) return named('exact');
-  return named(jaroWinkler(a, b) >= 0.9 || tokenOverlap(a, b) >= 0.6 ? 'similar' : 'disagree');
+  if (a.normalised === b.normalised) return named('exact');
+  return named(jaroWinkler(a.normalised, b.normalised) >= 0.9 || tokenOverlap(a.words, b.words) >= 0.6 ? 'similar' : 'disagree');
 }
 
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
@@ -270,7 +301,7 @@ function comparePostcode(a: string, b: string): Scored {
   const named = (level: keyof typeof LEVELS.postcode): Scored => ({ level, weight: levelWeight(LEVELS.postcode[level]) });
   if (a === b) return named('exact');
   const sameSector = a.length > 3 && b.length > 3 && a.slice(0, -2) === b.slice(0, -2);
-  if (sameSector || levenshtein(a, b, 1) <= 1) return named('near');
+  if (sameSector || withinOneEdit(a, b)) return named('near');
   // The outward code (LS6 of LS6 1AA): a move within the district, common among families known to services.
   const sameDistrict = UK_POSTCODE.test(a) && UK_POSTCODE.test(b) && a.slice(0, -3) === b.slice(0, -3);
   return named(sameDistrict ? 'district' : 'disagree');
@@ -323,7 +354,7 @@ export function compareIdentities(a: Identity, b: Identity, context: CompareCont
   }
   fields.push(...compareNames(a, b, context));
   fields.push({ field: 'dob', ...compareDob(a.dob, b.dob), values: [a.dob, b.dob] });
-  fields.push({ field: 'address', ...compareAddress(a.address.normalised, b.address.normalised), values: [a.address.raw, b.address.raw] });
+  fields.push({ field: 'address', ...compareAddress(a.address, b.address), values: [a.address.raw, b.address.raw] });
   fields.push({ field: 'postcode', ...comparePostcode(a.postcode.compact, b.postcode.compact), values: [a.postcode.raw, b.postcode.raw] });
   const household = fields.filter((f) => HOUSEHOLD_FIELDS.has(f.field) && f.weight > 0).reduce((sum, f) => sum + f.weight, 0);
   if (!rules.households) return fields;

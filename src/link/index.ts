@@ -5,7 +5,7 @@
  */
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
-import { candidatePairs } from './blocking.js';
+import { CandidateIndex } from './blocking.js';
 import { compareIdentities, frequencyTable, identityOf, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
 import { compactName } from './text.js';
@@ -61,16 +61,42 @@ function identityKey(identity: Identity): string {
   ]);
 }
 
+/** The raw identity fields of a record: records with equal ones share one prepared Identity. */
+function rawIdentityKey(record: ChronologyRecord): string {
+  return JSON.stringify([
+    record.agency,
+    record.person_id ?? null,
+    record.nhs_number ?? null,
+    record.name.given ?? null,
+    record.name.family ?? null,
+    record.dob ?? null,
+    record.address ?? null,
+    record.postcode ?? null,
+  ]);
+}
+
 export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig): LinkContext {
-  const identities = records.map(identityOf);
+  // A person's many records mostly repeat one identity: prepare each distinct one once and share it.
+  const prepared = new Map<string, Identity>();
+  const identities = records.map((record) => {
+    const raw = rawIdentityKey(record);
+    let identity = prepared.get(raw);
+    if (identity === undefined) {
+      identity = identityOf(record);
+      prepared.set(raw, identity);
+    }
+    return identity;
+  });
+  prepared.clear();
   const distinct = new Map<string, Identity>();
-  for (const identity of identities) distinct.set(identityKey(identity), identity);
+  for (const identity of new Set(identities)) distinct.set(identityKey(identity), identity);
   const people = [...distinct.values()];
   return {
     identities,
     compare: {
       nicknames: config.nicknames,
       formalsCache: new Map(),
+      nameScores: new Map(),
       ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
@@ -176,8 +202,13 @@ interface Profile {
 /** Records with identical identity fields, in a canonical order that does not depend on input order. */
 function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, config: LinkConfig): Profile[] {
   const byKey = new Map<string, number[]>();
+  const keyOf = new Map<Identity, string>();
   context.identities.forEach((identity, index) => {
-    const key = identityKey(identity);
+    let key = keyOf.get(identity);
+    if (key === undefined) {
+      key = identityKey(identity);
+      keyOf.set(identity, key);
+    }
     const list = byKey.get(key);
     if (list) list.push(index);
     else byKey.set(key, [index]);
@@ -260,19 +291,43 @@ function describePerson(records: readonly ChronologyRecord[], members: number[])
   };
 }
 
+/** Candidate pairs worth clustering or review (probability at least reviewLow), kept compactly: no evidence objects. */
+class ScoredPairs {
+  p: number[] = [];
+  q: number[] = [];
+  weight: number[] = [];
+  linked: number[] = [];
+  add(p: number, q: number, evidence: PairEvidence): void {
+    this.p.push(p);
+    this.q.push(q);
+    this.weight.push(evidence.weight);
+    this.linked.push(evidence.linked ? 1 : 0);
+  }
+  /** Indices strongest first; ties by profile order, so the order never depends on how pairs were found. */
+  strongestFirst(): Int32Array {
+    const order = Int32Array.from({ length: this.p.length }, (_, k) => k);
+    return order.sort((x, y) => this.weight[y]! - this.weight[x]! || this.p[x]! - this.p[y]! || this.q[x]! - this.q[y]!);
+  }
+}
+
 /** Links records into persons. The same records in any order give the same persons, ids and links. */
 export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig): Linkage {
   const context = buildLinkContext(records, config);
   const profiles = profilesOf(records, context, config);
   const representative = (p: number) => profiles[p]!.records[0]!;
   const identityOfProfile = (p: number) => context.identities[representative(p)]!;
+  const scoreProfiles = (p: number, q: number): PairEvidence => {
+    const [lo, hi] = p < q ? [p, q] : [q, p];
+    return evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
+  };
+  // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
   const pairCache = new Map<number, PairEvidence>();
   const profileEvidence = (p: number, q: number): PairEvidence => {
     const [lo, hi] = p < q ? [p, q] : [q, p];
     const key = lo * profiles.length + hi;
     let evidence = pairCache.get(key);
     if (!evidence) {
-      evidence = evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
+      evidence = scoreProfiles(lo, hi);
       pairCache.set(key, evidence);
     }
     return evidence;
@@ -285,16 +340,16 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     const keep = clusters.join(rootP, rootQ);
     const drop = keep === rootP ? rootQ : rootP;
-    members[keep] = [...members[keep]!, ...members[drop]!];
+    for (const member of members[drop]!) members[keep]!.push(member);
     members[drop] = [];
     links.push(evidence);
   };
-  const crossPairs = function* (rootP: number, rootQ: number): Generator<PairEvidence> {
+  const crossPairs = function* (rootP: number, rootQ: number): Generator<[number, number]> {
     let examined = 0;
     for (const x of members[rootP]!) {
       for (const y of members[rootQ]!) {
         if (examined++ >= config.guardMaxPairs) return;
-        yield profileEvidence(x, y);
+        yield [x, y];
       }
     }
   };
@@ -330,25 +385,33 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     const identity = identityOfProfile(p);
     return `${identity.family.compact}\u0000${identity.given.compact}\u0000${identity.dob ?? ''}\u0000${identity.postcode.compact}`;
   });
-  const scored = candidatePairs(profiles.map((_, p) => identityOfProfile(p)), sortKeys, config.maxBlockSize, config.blockWindow)
-    .filter(([p, q]) => clusters.find(p) !== clusters.find(q))
-    .map(([p, q]) => ({ p, q, evidence: profileEvidence(p, q) }))
-    .filter(({ evidence }) => evidence.probability >= config.reviewLow)
-    .sort((x, y) => y.evidence.weight - x.evidence.weight || x.p - y.p || x.q - y.q);
+  const candidates = new CandidateIndex(profiles.map((_, p) => identityOfProfile(p)), sortKeys, config.maxBlockSize, config.blockWindow);
+  const scored = new ScoredPairs();
+  for (let p = 0; p < profiles.length; p++) {
+    const rootP = clusters.find(p);
+    candidates.forEachPartner(p, (q) => {
+      if (clusters.find(q) === rootP) return;
+      const evidence = scoreProfiles(p, q);
+      if (evidence.probability >= config.reviewLow) scored.add(p, q, evidence);
+    });
+  }
   const thresholdWeight = weightOf(config.matchThreshold);
-  const review: Array<{ p: number; q: number; evidence: PairEvidence }> = [];
-  for (const edge of scored) {
-    const [rootP, rootQ] = [clusters.find(edge.p), clusters.find(edge.q)];
+  const review: number[] = [];
+  for (const edge of scored.strongestFirst()) {
+    const [p, q] = [scored.p[edge]!, scored.q[edge]!];
+    const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     if (rootP === rootQ) continue;
-    if (!edge.evidence.linked) {
+    if (scored.linked[edge] === 0) {
       review.push(edge);
       continue;
     }
     let total = 0;
     let count = 0;
     let refused = false;
-    for (const cross of crossPairs(rootP, rootQ)) {
-      if (contradicts(cross, cross === edge.evidence)) {
+    for (const [x, y] of crossPairs(rootP, rootQ)) {
+      const cross = profileEvidence(x, y);
+      const isEdge = (x === p && y === q) || (x === q && y === p);
+      if (contradicts(cross, isEdge)) {
         refused = true;
         break;
       }
@@ -357,13 +420,26 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.
     if (refused || total / count < thresholdWeight) review.push(edge);
-    else merge(edge.p, edge.q, edge.evidence);
+    else merge(p, q, profileEvidence(p, q));
   }
+  pairCache.clear();
 
   // Records of one profile are linked to its first record, so every record is explained by some link.
   for (const profile of profiles) {
     const [first, ...rest] = profile.records;
-    for (const index of rest) links.push(evidenceOf(first!, index, context.identities[first!]!, context.identities[index]!, context, config));
+    // Records with one identity object have one evidence: computed once, shared but for the record indices.
+    const byIdentity = new Map<Identity, PairEvidence>();
+    for (const index of rest) {
+      const identity = context.identities[index]!;
+      let evidence = byIdentity.get(identity);
+      if (evidence === undefined) {
+        evidence = evidenceOf(first!, index, context.identities[first!]!, identity, context, config);
+        byIdentity.set(identity, evidence);
+        links.push(evidence);
+      } else {
+        links.push({ ...evidence, a: Math.min(first!, index), b: Math.max(first!, index) });
+      }
+    }
   }
 
   const clusterMembers = new Map<number, number[]>();
@@ -396,8 +472,8 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
 
   const byRecords = (x: PairEvidence, y: PairEvidence) => compareRefs(records[x.a]!, records[y.a]!) || compareRefs(records[x.b]!, records[y.b]!);
   const uncertain = review
-    .filter(({ p, q }) => clusters.find(p) !== clusters.find(q))
-    .map(({ evidence }) => evidence)
+    .filter((edge) => clusters.find(scored.p[edge]!) !== clusters.find(scored.q[edge]!))
+    .map((edge) => scoreProfiles(scored.p[edge]!, scored.q[edge]!))
     .sort((x, y) => y.weight - x.weight || byRecords(x, y));
   return { persons, personOf, links: links.sort(byRecords), uncertain };
 }

@@ -48,31 +48,34 @@ export function soundex(name: string): string {
   return code.padEnd(4, '0');
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
+/** Whether Levenshtein distance is at most 1 (equal, or one insertion, deletion or change), in one pass without allocating. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let differences = 0;
+    for (let k = 0; k < a.length; k++) if (a.charCodeAt(k) !== b.charCodeAt(k) && ++differences > 1) return false;
+    return true;
   }
-  return previous[b.length] ?? 0;
+  if (Math.abs(a.length - b.length) !== 1) return false;
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  let k = 0;
+  while (k < shorter.length && shorter.charCodeAt(k) === longer.charCodeAt(k)) k++;
+  for (; k < shorter.length; k++) if (shorter.charCodeAt(k) !== longer.charCodeAt(k + 1)) return false;
+  return true;
 }
 
 /** One character inserted, deleted or changed, or two adjacent characters transposed. */
 export function oneEdit(a: string, b: string): boolean {
-  if (levenshtein(a, b, 1) <= 1) return true;
-  if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((ch, k) => (ch === b[k] ? [] : [k]));
-  return diff.length === 2 && diff[1] === (diff[0] ?? 0) + 1 && a[diff[0] ?? 0] === b[diff[1] ?? 0] && a[diff[1] ?? 0] === b[diff[0] ?? 0];
+  if (a.length !== b.length) return withinOneEdit(a, b);
+  let first = -1;
+  let second = -1;
+  for (let k = 0; k < a.length; k++) {
+    if (a.charCodeAt(k) === b.charCodeAt(k)) continue;
+    if (first < 0) first = k;
+    else if (second < 0) second = k;
+    else return false;
+  }
+  if (second < 0) return true;
+  return second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
 const ADDRESS_WORDS: Record<string, string> = {
