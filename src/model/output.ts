@@ -85,3 +85,47 @@ export const AnalyseOutput = ValidateOutput.extend({
   events: z.array(EventOutput).describe('every merged event, so that evidence ids can be looked up'),
 });
 export type AnalyseOutput = z.infer<typeof AnalyseOutput>;
+
+/** One pair of records and the evidence for or against their being one person. */
+export const PairOutput = z.object({
+  a: SourceRef,
+  b: SourceRef,
+  rule: z.enum(['nhs_number', 'agency_person_id', 'score']),
+  linked: z.boolean().describe("the pair's own decision, before the clustering guard"),
+  probability: z.number(),
+  weight: z.number().describe('prior plus the sum of the field weights (log2 odds)'),
+  prior: z.number(),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      level: z.string().describe('the agreement level, e.g. exact, nickname, day_month_swapped, missing'),
+      weight: z.number(),
+      values: z.tuple([z.string().nullable(), z.string().nullable()]),
+    }),
+  ),
+});
+
+/** `chronology persons --format json`: each linked person, what each agency recorded, and why. */
+export const PersonsOutput = z.object({
+  summary: SummaryOutput,
+  persons: z.array(
+    PersonOutput.extend({
+      identities: z.array(
+        SourceRef.extend({
+          agency: z.string(),
+          person_id: z.string().optional(),
+          nhs_number: z.string().optional(),
+          given_name: z.string().optional(),
+          family_name: z.string().optional(),
+          dob: PartialDate.optional(),
+          postcode: z.string().optional(),
+          records: z.number().int().describe('records carrying this same identity'),
+        }),
+      ),
+      links: z.array(PairOutput).describe('the links that formed the person'),
+    }),
+  ),
+  uncertain: z.array(PairOutput).describe('pairs near the threshold, for review'),
+  rejected: z.array(Rejected),
+});
+export type PersonsOutput = z.infer<typeof PersonsOutput>;

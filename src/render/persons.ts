@@ -1,4 +1,5 @@
 import type { PairEvidence } from '../link/index.js';
+import type { PersonsOutput } from '../model/output.js';
 import { compareRefs, refKey } from '../model/record.js';
 import { summaryOf, personDocument } from './documents.js';
 import type { Report } from './report.js';
@@ -13,7 +14,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-export function pairDocument(pair: PairEvidence, report: Report) {
+export function pairDocument(pair: PairEvidence, report: Report): PersonsOutput['uncertain'][number] {
   return {
     a: refOf(report, pair.a),
     b: refOf(report, pair.b),
@@ -22,7 +23,11 @@ export function pairDocument(pair: PairEvidence, report: Report) {
     probability: round(pair.probability),
     weight: round(pair.weight),
     prior: round(pair.prior),
-    fields: pair.fields.map((f) => ({ ...f, weight: round(f.weight) })),
+    fields: pair.fields.map((f) => ({
+      ...f,
+      weight: round(f.weight),
+      values: [f.values[0] ?? null, f.values[1] ?? null],
+    })),
   };
 }
 
@@ -56,12 +61,14 @@ export function identitiesOf(report: Report, records: readonly number[]) {
   return [...seen.values()].sort((x, y) => compareRefs(x.identity, y.identity));
 }
 
-export function personsDocument(report: Report) {
+export function personsDocument(report: Report): PersonsOutput {
   const linkage = report.linkage;
   const linksByPerson = new Map<number, PairEvidence[]>();
   for (const link of linkage?.links ?? []) {
     const person = linkage!.personOf[link.a]!;
-    linksByPerson.set(person, [...(linksByPerson.get(person) ?? []), link]);
+    const links = linksByPerson.get(person);
+    if (links) links.push(link);
+    else linksByPerson.set(person, [link]);
   }
   return {
     summary: summaryOf(report.load, linkage?.persons.length, report.events?.length),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalyseOutput } from '../model/output.js';
 import { ChronologyRecord } from '../model/record.js';
-import { MergeOutput, ValidateOutput } from '../model/output.js';
+import { MergeOutput, PersonsOutput, ValidateOutput } from '../model/output.js';
 import { ProfileSchema } from '../profile/schema.js';
 import { RuleSetSchema } from '../analyse/index.js';
 
@@ -10,6 +10,7 @@ const CATALOGUE: Record<string, { schema: z.ZodType; title: string; io: 'input' 
   'record.schema.json': { schema: ChronologyRecord, title: 'chronology canonical record', io: 'output' },
   'validate-output.schema.json': { schema: ValidateOutput, title: 'chronology validate --format json', io: 'output' },
   'merge-output.schema.json': { schema: MergeOutput, title: 'chronology merge --format json', io: 'output' },
+  'persons-output.schema.json': { schema: PersonsOutput, title: 'chronology persons --format json', io: 'output' },
   'analyse-output.schema.json': { schema: AnalyseOutput, title: 'chronology analyse --format json', io: 'output' },
   'profile.schema.json': { schema: ProfileSchema, title: 'chronology agency profile', io: 'input' },
   'rules.schema.json': { schema: RuleSetSchema, title: 'chronology analysis rules', io: 'input' },
