@@ -251,9 +251,12 @@ export function durationOf(input: DimensionInput, settings: AnalysisSettings): D
   const closures = events.filter((e) => e.type === 'case_closure');
   const periods: Duration['plans']['periods'] = [];
   const intervals: [number, number][] = [];
+  let nextClosure = 0;
   for (const plan of events.filter((e) => e.type === 'plan')) {
     const start = dayOf(plan);
-    const closure = closures.find((c) => dayOf(c) >= start);
+    // Plans and closures are in chronological order: the first closure on or after this plan only moves forward.
+    while (nextClosure < closures.length && dayOf(closures[nextClosure]!) < start) nextClosure += 1;
+    const closure = closures[nextClosure];
     const [end, endDate, endedBy] =
       plan.end_date !== undefined
         ? [lastDayOf(plan.end_date), plan.end_date, 'end_date' as const]
@@ -292,16 +295,25 @@ export function durationOf(input: DimensionInput, settings: AnalysisSettings): D
   };
 }
 
+/** One pass over the closures in order: concern types seen so far, and a window of concerns and referrals just after. */
 function startAgain(input: DimensionInput, settings: AnalysisSettings): SystemPattern['start_again'] {
   const { events, concerns } = input;
   const { within_days, require_referral } = settings.start_again;
+  const referrals = events.filter((e) => e.type === 'referral');
   const found: SystemPattern['start_again'] = [];
+  const before = new Set<string>();
+  let seen = 0;
+  let nextReferral = 0;
   for (const closure of events.filter((e) => e.type === 'case_closure')) {
     const closed = dayOf(closure);
-    const within = (e: ChronologyEvent) => dayOf(e) > closed && dayOf(e) <= closed + within_days;
-    const before = new Set(concerns.filter((c) => dayOf(c) <= closed).map((c) => c.type));
-    const recurrence = concerns.filter((c) => within(c) && before.has(c.type));
-    const referral = events.find((e) => e.type === 'referral' && within(e));
+    for (; seen < concerns.length && dayOf(concerns[seen]!) <= closed; seen += 1) before.add(concerns[seen]!.type);
+    while (nextReferral < referrals.length && dayOf(referrals[nextReferral]!) <= closed) nextReferral += 1;
+    const candidate = referrals[nextReferral];
+    const referral = candidate !== undefined && dayOf(candidate) <= closed + within_days ? candidate : undefined;
+    const recurrence: ChronologyEvent[] = [];
+    for (let k = seen; k < concerns.length && dayOf(concerns[k]!) <= closed + within_days; k += 1) {
+      if (before.has(concerns[k]!.type)) recurrence.push(concerns[k]!);
+    }
     const firstRecurrence = recurrence[0];
     if (firstRecurrence === undefined || (require_referral && referral === undefined)) continue;
     found.push({

@@ -20,125 +20,204 @@ export function normaliseAddress(address: string): string {
     .trim();
 }
 
-class UnionFind {
-  private readonly parent = new Map<string, string>();
-  find(id: string): string {
-    const parent = this.parent.get(id) ?? id;
-    if (parent === id) return id;
-    const root = this.find(parent);
-    this.parent.set(id, root);
+/** A family name as compared for postcode evidence: letters only, accents and case folded ("O'Neill" = "ONEILL"). */
+function familyKey(family: string | undefined): string {
+  if (family === undefined) return '';
+  return family
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
+}
+
+/** Groups of people, by index in id order; a group never grows past `maxMembers`. */
+class BoundedUnionFind {
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
+  constructor(count: number, private readonly maxMembers: number) {
+    this.parent = Int32Array.from({ length: count }, (_, k) => k);
+    this.size = new Int32Array(count).fill(1);
+  }
+  find(x: number): number {
+    let root = x;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[x] !== root) {
+      const next = this.parent[x]!;
+      this.parent[x] = root;
+      x = next;
+    }
     return root;
   }
-  union(a: string, b: string): void {
+  sizeOf(x: number): number {
+    return this.size[this.find(x)]!;
+  }
+  /** Joins the groups of a and b unless that makes one larger than the cap; whether they are now one group. */
+  union(a: number, b: number): boolean {
     const [ra, rb] = [this.find(a), this.find(b)];
-    if (ra === rb) return;
-    // The smaller id becomes the root, so the result never depends on the order of unions.
-    if (compareIds(ra, rb) < 0) this.parent.set(rb, ra);
-    else this.parent.set(ra, rb);
+    if (ra === rb) return true;
+    if (this.size[ra]! + this.size[rb]! > this.maxMembers) return false;
+    // The smaller index (the earlier id) stays root, so the result never depends on the order of unions.
+    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
+    this.parent[drop] = keep;
+    this.size[keep]! += this.size[drop]!;
+    return true;
   }
 }
 
 interface Stay {
-  person: string;
+  person: number;
   first: number;
-  last: number;
+  /** The last day, plus the slack: two stays overlap when one starts by the other's reach. */
+  reach: number;
+}
+
+interface Place {
+  /** 0 household_id, 1 address, 2 postcode: the order evidence is weighed in when groups reach the cap. */
+  rank: number;
+  key: string;
+  basis: string;
+  stays: Map<number, Stay>;
+}
+
+/** Most stays of one run open on any one day. */
+function peakOverlap(stays: readonly Stay[]): number {
+  const starts = stays.map((s) => s.first).sort((a, b) => a - b);
+  const ends = stays.map((s) => s.reach).sort((a, b) => a - b);
+  let open = 0;
+  let peak = 0;
+  for (let s = 0, e = 0; s < starts.length; ) {
+    if (starts[s]! <= ends[e]!) {
+      open += 1;
+      s += 1;
+      peak = Math.max(peak, open);
+    } else {
+      open -= 1;
+      e += 1;
+    }
+  }
+  return peak;
+}
+
+/**
+ * The people of a run at one place whose groups it may join. Two households already formed meet
+ * through one member each only when someone's record puts them, briefly, where a stranger lived:
+ * the chaining pattern. So groups of two or more join one another only when each has at least two
+ * people there; a person on their own joins any group.
+ */
+function joinable(people: readonly number[], groups: BoundedUnionFind): number[] {
+  const present = new Map<number, number>();
+  for (const person of people) {
+    const root = groups.find(person);
+    present.set(root, (present.get(root) ?? 0) + 1);
+  }
+  const formed = [...present.keys()].filter((root) => groups.sizeOf(root) > 1);
+  if (formed.length <= 1) return [...people];
+  return people.filter((person) => {
+    const root = groups.find(person);
+    return groups.sizeOf(root) === 1 || (present.get(root) ?? 0) > 1;
+  });
 }
 
 /**
  * People are one household when an agency gives them the same household_id, or when they were
- * recorded at the same address (or postcode, if enabled) at overlapping times, allowing a slack
- * between records because records are snapshots of where someone lived.
+ * recorded at the same address (or postcode with the same family name, if enabled) at overlapping
+ * times, allowing a slack between records because records are snapshots of where someone lived.
+ * A run of overlapping stays holding more than `max_people_per_place` people at once is shared
+ * housing or a street, not a home, and is no evidence; two formed households join only through two
+ * people of each (see joinable); a household never grows past `max_members`.
  */
 export function findHouseholds(
   records: readonly ChronologyRecord[],
   persons: readonly Person[],
   settings: HouseholdSettings,
 ): Households {
-  const byHouseholdId = new Map<string, { basis: string; persons: Set<string> }>();
-  const byPlace = new Map<string, { basis: string; stays: Map<string, Stay> }>();
+  const ordered = [...persons].sort((a, b) => compareIds(a.id, b.id));
+  const places = new Map<string, Place>();
+  const stayAt = (rank: number, key: string, basis: string, person: number, first: number, last: number) => {
+    let place = places.get(`${rank}\u0000${key}`);
+    if (place === undefined) {
+      place = { rank, key, basis, stays: new Map() };
+      places.set(`${rank}\u0000${key}`, place);
+    }
+    const stay = place.stays.get(person);
+    if (stay === undefined) place.stays.set(person, { person, first, reach: last });
+    else {
+      stay.first = Math.min(stay.first, first);
+      stay.reach = Math.max(stay.reach, last);
+    }
+  };
 
-  for (const person of persons) {
-    for (const index of person.records) {
-      const record = records[index];
+  ordered.forEach((person, index) => {
+    for (const recordIndex of person.records) {
+      const record = records[recordIndex];
       if (record === undefined) continue;
+      const first = dayRange(record.date)[0];
+      const last = dayRange(record.end_date ?? record.date)[1] + settings.period_slack_days;
       if (record.household_id !== undefined) {
-        const key = `${record.agency}\u0000${record.household_id}`;
-        const entry = byHouseholdId.get(key) ?? {
-          basis: `household_id ${record.household_id} (${record.agency})`,
-          persons: new Set<string>(),
-        };
-        entry.persons.add(person.id);
-        byHouseholdId.set(key, entry);
+        const basis = `household_id ${record.household_id} (${record.agency})`;
+        // An agency's household id holds for all time: every stay under it overlaps.
+        stayAt(0, `${record.agency}\u0000${record.household_id}`, basis, index, 0, 0);
       }
-      const places: [string, string][] = [];
       if (record.address !== undefined) {
         const address = normaliseAddress(record.address);
-        if (address !== '') places.push([`address\u0000${address}`, `address ${address}`]);
+        if (address !== '') stayAt(1, address, `address ${address}`, index, first, last);
       }
-      if (settings.postcode && record.postcode !== undefined && record.postcode.trim() !== '') {
+      const family = familyKey(record.name.family);
+      if (settings.postcode && record.postcode !== undefined && record.postcode.trim() !== '' && family !== '') {
         const postcode = canonicalPostcode(record.postcode);
-        places.push([`postcode\u0000${postcode}`, `postcode ${postcode}`]);
-      }
-      const first = dayRange(record.date)[0];
-      const last = dayRange(record.end_date ?? record.date)[1];
-      for (const [key, basis] of places) {
-        const entry = byPlace.get(key) ?? { basis, stays: new Map<string, Stay>() };
-        const stay = entry.stays.get(person.id);
-        entry.stays.set(person.id, {
-          person: person.id,
-          first: Math.min(first, stay?.first ?? first),
-          last: Math.max(last, stay?.last ?? last),
-        });
-        byPlace.set(key, entry);
+        // A postcode covers several homes: only a shared family name there says "one home".
+        stayAt(2, `${postcode}\u0000${family}`, `postcode ${postcode}`, index, first, last);
       }
     }
-  }
+  });
 
-  const groups = new UnionFind();
-  const links: { a: string; b: string; basis: string }[] = [];
-  const link = (a: string, b: string, basis: string) => {
-    if (a === b) return;
-    groups.union(a, b);
-    links.push({ a, b, basis });
+  const groups = new BoundedUnionFind(ordered.length, settings.max_members);
+  const basisOf = new Map<number, string[]>();
+  const evidence = (a: number, b: number, basis: string) => {
+    if (!groups.union(a, b)) return;
+    const list = basisOf.get(a);
+    if (list === undefined) basisOf.set(a, [basis]);
+    else list.push(basis);
   };
-  for (const { basis, persons: members } of byHouseholdId.values()) {
-    const [first, ...rest] = [...members].sort(compareIds);
-    if (first !== undefined) for (const other of rest) link(first, other, basis);
-  }
-  for (const { basis, stays } of byPlace.values()) {
-    const ordered = [...stays.values()].sort((a, b) => a.first - b.first || compareIds(a.person, b.person));
-    let reaching: Stay | undefined;
-    for (const stay of ordered) {
-      // The stay reaching furthest so far overlaps every later stay that starts before its (slackened) end.
-      if (reaching !== undefined && stay.first <= reaching.last + settings.period_slack_days) {
-        link(reaching.person, stay.person, basis);
-      }
-      if (reaching === undefined || stay.last > reaching.last) reaching = stay;
+  const weighed = [...places.values()].sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (const { rank, basis, stays } of weighed) {
+    const byStart = [...stays.values()].sort((a, b) => a.first - b.first || a.person - b.person);
+    // Runs of overlapping stays: the stay reaching furthest so far overlaps every later stay that starts by its reach.
+    for (let start = 0; start < byStart.length; ) {
+      let end = start + 1;
+      let reach = byStart[start]!.reach;
+      while (end < byStart.length && byStart[end]!.first <= reach) reach = Math.max(reach, byStart[end++]!.reach);
+      const run = byStart.slice(start, end);
+      start = end;
+      if (run.length < 2) continue;
+      if (rank > 0 && peakOverlap(run) > settings.max_people_per_place) continue;
+      const joining = joinable(run.map((s) => s.person), groups);
+      const head = joining.reduce((a, b) => Math.min(a, b), Infinity);
+      for (const person of joining) if (person !== head) evidence(head, person, basis);
     }
   }
 
-  const members = new Map<string, string[]>();
-  for (const person of [...persons].sort((a, b) => compareIds(a.id, b.id))) {
-    const root = groups.find(person.id);
+  const members = new Map<number, string[]>();
+  ordered.forEach((person, index) => {
+    const root = groups.find(index);
     const list = members.get(root);
     if (list === undefined) members.set(root, [person.id]);
     else list.push(person.id);
-  }
+  });
   const households: HouseholdAnalysis[] = [];
   const householdOf = new Map<string, string>();
-  const rootOfHousehold = new Map<string, string>();
+  const householdOfRoot = new Map<number, HouseholdAnalysis>();
   for (const [root, ids] of members) {
     if (ids.length < 2) continue;
-    const id = `H${String(households.length + 1).padStart(2, '0')}`;
-    households.push({ id, members: ids, basis: [] });
-    rootOfHousehold.set(root, id);
-    for (const member of ids) householdOf.set(member, id);
+    const household = { id: `H${String(households.length + 1).padStart(2, '0')}`, members: ids, basis: [] as string[] };
+    households.push(household);
+    householdOfRoot.set(root, household);
+    for (const member of ids) householdOf.set(member, household.id);
   }
-  const basisOf = new Map<string, Set<string>>();
-  for (const { a, basis } of links) {
-    const id = rootOfHousehold.get(groups.find(a));
-    if (id !== undefined) basisOf.set(id, (basisOf.get(id) ?? new Set<string>()).add(basis));
+  for (const [person, bases] of basisOf) {
+    const household = householdOfRoot.get(groups.find(person));
+    if (household !== undefined) household.basis.push(...bases);
   }
-  for (const household of households) household.basis = [...(basisOf.get(household.id) ?? [])].sort();
+  for (const household of households) household.basis = [...new Set(household.basis)].sort();
   return { households, householdOf };
 }

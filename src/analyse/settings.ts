@@ -60,12 +60,18 @@ export type SourceMapping = z.infer<typeof SourceMappingSchema>;
 
 export const HouseholdSettingsSchema = z
   .object({
-    postcode: z.boolean().describe('link people who share a postcode, not only an address'),
+    postcode: z.boolean().describe('link people who share a postcode and a family name, not only an address'),
     period_slack_days: z
       .number()
       .int()
       .nonnegative()
       .describe('how far apart two people’s records at one address may be and still overlap'),
+    max_people_per_place: z
+      .number()
+      .int()
+      .min(2)
+      .describe('more people than this at one address or postcode at once is shared housing or a street, not a home'),
+    max_members: z.number().int().min(2).describe('a household never grows past this many people'),
   })
   .strict();
 export type HouseholdSettings = z.infer<typeof HouseholdSettingsSchema>;

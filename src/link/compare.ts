@@ -3,17 +3,36 @@ import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
 import { nameTokens, normaliseAddress, oneEdit, withinOneEdit } from './text.js';
 
+export interface NameSide {
+  raw?: string;
+  tokens: string[];
+  compact: string;
+  folded: string;
+  /** The folded name's number in the memo that numbered it (`numberedBy`). */
+  id?: number;
+  numberedBy?: Map<string, number>;
+}
+
+export interface AddressSide {
+  raw?: string;
+  normalised: string;
+  words: ReadonlySet<string>;
+  /** The normalised address's number in the memo that numbered it (`numberedBy`). */
+  id?: number;
+  numberedBy?: Map<string, number>;
+}
+
 /** The identity fields of a record, prepared once for comparison. */
 export interface Identity {
   agency: string;
   personId?: string;
   nhs?: string;
   /** `folded`: the tokens joined by spaces, which is all a name comparison depends on. */
-  given: { raw?: string; tokens: string[]; compact: string; folded: string };
-  family: { raw?: string; tokens: string[]; compact: string; folded: string };
+  given: NameSide;
+  family: NameSide;
   dob?: string;
   /** `words`: the normalised address's words, for the overlap measure. */
-  address: { raw?: string; normalised: string; words: ReadonlySet<string> };
+  address: AddressSide;
   postcode: { raw?: string; compact: string };
 }
 
@@ -65,8 +84,10 @@ export interface CompareContext {
   familyFrequency: FrequencyTable;
   /** Formal names per given-name word, typos of listed names included; filled as names are met. */
   formalsCache: Map<string, readonly string[]>;
-  /** Name comparisons already made, by kind and folded names: the same few names meet again and again. */
-  nameScores?: Map<string, Scored>;
+  /** Name comparisons already made, by kind and pair of folded-name numbers: the same few names meet again and again. */
+  nameScores?: { given: Map<number, Scored>; family: Map<number, Scored>; ids: Map<string, number> };
+  /** Address comparisons already made, by pair of address numbers: a family's members share theirs. */
+  addressScores?: { scores: Map<number, Scored>; ids: Map<string, number> };
   /**
    * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
    * namesakes contradictions concern children. Undefined: they apply at any age.
@@ -136,6 +157,18 @@ function levelWeight(level: Level): number {
   return Math.log2(level.m / level.u);
 }
 
+type LevelName<F extends keyof typeof LEVELS> = keyof (typeof LEVELS)[F] & string;
+
+/** One shared, immutable score per field and level, so scoring a pair allocates none. */
+const SCORES = Object.fromEntries(
+  Object.entries(LEVELS).map(([field, levels]) => [
+    field,
+    Object.fromEntries(Object.entries(levels).map(([level, mu]) => [level, Object.freeze({ level, weight: levelWeight(mu) })])),
+  ]),
+) as { [F in keyof typeof LEVELS]: Record<LevelName<F>, Scored> };
+
+const MISSING: Scored = Object.freeze({ level: 'missing', weight: 0 });
+
 /** Term-frequency adjustment (as Splink's): log2 of the chance agreement over this value's share, bounded. */
 function frequencyAdjustment(table: FrequencyTable, value: string): number {
   const share = table.share.get(value);
@@ -150,10 +183,9 @@ export interface FieldEvidence {
   values: [string | undefined, string | undefined];
 }
 
-type NameSide = Identity['given'];
 export interface Scored {
-  level: string;
-  weight: number;
+  readonly level: string;
+  readonly weight: number;
 }
 
 function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined {
@@ -163,32 +195,57 @@ function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined
   return undefined;
 }
 
-/** Most name comparisons kept before the memo is emptied, bounding its memory. */
+/** Most name (or address) comparisons kept before a memo is emptied, bounding its memory. */
 const MAX_NAME_SCORES = 1 << 20;
 
-function memoised(kind: string, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
-  const memo = context.nameScores;
-  if (memo === undefined) return score(a, b, context);
-  const key = `${kind}${a.folded}\u0000${b.folded}`;
+/** Folded names and addresses are numbered below this, so a pair of them is one exact number key. */
+const NAME_ID_LIMIT = 1 << 22;
+
+/** A value's number in this memo, or undefined once the memo has numbered all it may. */
+function numberOf(side: { id?: number; numberedBy?: Map<string, number> }, value: string, ids: Map<string, number>): number | undefined {
+  if (side.numberedBy === ids) return side.id;
+  let id = ids.get(value);
+  if (id === undefined) {
+    if (ids.size >= NAME_ID_LIMIT) return undefined;
+    id = ids.size;
+    ids.set(value, id);
+  }
+  side.id = id;
+  side.numberedBy = ids;
+  return id;
+}
+
+/** A score from `memo` by the pair's numbers, computed and kept when new. */
+function remembered(memo: Map<number, Scored>, idA: number, idB: number, score: () => Scored): Scored {
+  const key = idA * NAME_ID_LIMIT + idB;
   let scored = memo.get(key);
   if (scored === undefined) {
     if (memo.size >= MAX_NAME_SCORES) memo.clear();
-    scored = score(a, b, context);
+    scored = score();
     memo.set(key, scored);
   }
   return scored;
 }
 
+function memoised(memo: Map<number, Scored> | undefined, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
+  const ids = context.nameScores?.ids;
+  if (memo === undefined || ids === undefined) return score(a, b, context);
+  const idA = numberOf(a, a.folded, ids);
+  const idB = numberOf(b, b.folded, ids);
+  if (idA === undefined || idB === undefined) return score(a, b, context);
+  return remembered(memo, idA, idB, () => score(a, b, context));
+}
+
 function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised('g', a, b, context, scoreGivenNow);
+  return memoised(context.nameScores?.given, a, b, context, scoreGivenNow);
 }
 
 function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised('f', a, b, context, scoreFamilyNow);
+  return memoised(context.nameScores?.family, a, b, context, scoreFamilyNow);
 }
 
 function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
+  if (a.compact === '' || b.compact === '') return MISSING;
   const firstA = a.tokens[0] ?? '';
   const firstB = b.tokens[0] ?? '';
   const exact = (value: string): Scored => ({
@@ -197,7 +254,7 @@ function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Score
   });
   if (a.compact === b.compact) return exact(a.compact);
   if (firstA === firstB && firstA.length > 1) return exact(firstA);
-  const named = (level: keyof typeof LEVELS.given): Scored => ({ level, weight: levelWeight(LEVELS.given[level]) });
+  const named = (level: keyof typeof LEVELS.given): Scored => SCORES.given[level];
   if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.nicknames, x, y)))) return named('nickname');
   if ((firstA.length === 1 || firstB.length === 1) && firstA[0] === firstB[0]) return named('initial');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
@@ -225,14 +282,14 @@ function shareFormalAllowingTypo(a: readonly string[], b: readonly string[], con
 }
 
 function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  if (a.compact === '' || b.compact === '') return { level: 'missing', weight: 0 };
+  if (a.compact === '' || b.compact === '') return MISSING;
   if (a.compact === b.compact) {
     return {
       level: 'exact',
       weight: levelWeight(LEVELS.family.exact) + frequencyAdjustment(context.familyFrequency, a.compact),
     };
   }
-  const named = (level: keyof typeof LEVELS.family): Scored => ({ level, weight: levelWeight(LEVELS.family[level]) });
+  const named = (level: keyof typeof LEVELS.family): Scored => SCORES.family[level];
   const shared = a.tokens.filter((token) => token.length > 1 && b.tokens.includes(token));
   if (shared.length > 0) return named('partial');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
@@ -246,29 +303,25 @@ const STRONG_NAME_LEVELS = new Set(['exact', 'nickname', 'partial', 'jaro_winkle
 /** Bits taken off a swapped name's weight: a swap is itself a (small) data-quality defect. */
 const SWAP_PENALTY = 1;
 
-/** Given and family name fields, taking the swapped reading (given ↔ family) when it fits better. */
-function compareNames(a: Identity, b: Identity, context: CompareContext): FieldEvidence[] {
+/** Given and family name scores, taking the swapped reading (given ↔ family) when it fits better. */
+function scoreNames(a: Identity, b: Identity, context: CompareContext): [given: Scored, family: Scored] {
   const given = scoreGiven(a.given, b.given, context);
   const family = scoreFamily(a.family, b.family, context);
-  const straight: FieldEvidence[] = [
-    { field: 'given_name', ...given, values: [a.given.raw, b.given.raw] },
-    { field: 'family_name', ...family, values: [a.family.raw, b.family.raw] },
-  ];
-  if (given.level === 'exact' && family.level === 'exact') return straight;
+  if (given.level === 'exact' && family.level === 'exact') return [given, family];
   const crossGiven = scoreGiven(a.given, b.family, context);
   const crossFamily = scoreFamily(a.family, b.given, context);
-  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return straight;
+  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return [given, family];
   const swappedTotal = crossGiven.weight + crossFamily.weight - 2 * SWAP_PENALTY;
-  if (swappedTotal <= given.weight + family.weight) return straight;
+  if (swappedTotal <= given.weight + family.weight) return [given, family];
   return [
-    { field: 'given_name', level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY, values: [a.given.raw, b.given.raw] },
-    { field: 'family_name', level: 'swapped', weight: crossFamily.weight - SWAP_PENALTY, values: [a.family.raw, b.family.raw] },
+    { level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY },
+    { level: 'swapped', weight: crossFamily.weight - SWAP_PENALTY },
   ];
 }
 
 function compareDob(a: string | undefined, b: string | undefined): Scored {
-  if (a === undefined || b === undefined) return { level: 'missing', weight: 0 };
-  const named = (level: keyof typeof LEVELS.dob): Scored => ({ level, weight: levelWeight(LEVELS.dob[level]) });
+  if (a === undefined || b === undefined) return MISSING;
+  const named = (level: keyof typeof LEVELS.dob): Scored => SCORES.dob[level];
   if (a === b) return named(a.length === 10 ? 'exact' : a.length === 7 ? 'month_compatible' : 'year_compatible');
   if (a.length === 10 && b.length === 10) {
     if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) {
@@ -287,18 +340,28 @@ function tokenOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-function compareAddress(a: Identity['address'], b: Identity['address']): Scored {
-  if (a.normalised === '' || b.normalised === '') return { level: 'missing', weight: 0 };
-  const named = (level: keyof typeof LEVELS.address): Scored => ({ level, weight: levelWeight(LEVELS.address[level]) });
-  if (a.normalised === b.normalised) return named('exact');
-  return named(jaroWinkler(a.normalised, b.normalised) >= 0.9 || tokenOverlap(a.words, b.words) >= 0.6 ? 'similar' : 'disagree');
+function compareAddress(a: AddressSide, b: AddressSide, context: CompareContext): Scored {
+  if (a.normalised === '' || b.normalised === '') return MISSING;
+  if (a.normalised === b.normalised) return SCORES.address.exact;
+  const memo = context.addressScores;
+  if (memo === undefined) return compareAddressNow(a, b);
+  const idA = numberOf(a, a.normalised, memo.ids);
+  const idB = numberOf(b, b.normalised, memo.ids);
+  if (idA === undefined || idB === undefined) return compareAddressNow(a, b);
+  return remembered(memo.scores, idA, idB, () => compareAddressNow(a, b));
+}
+
+/** Two different addresses: similar by either measure (the cheaper word overlap tried first). */
+function compareAddressNow(a: AddressSide, b: AddressSide): Scored {
+  const similar = tokenOverlap(a.words, b.words) >= 0.6 || jaroWinkler(a.normalised, b.normalised) >= 0.9;
+  return SCORES.address[similar ? 'similar' : 'disagree'];
 }
 
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 
 function comparePostcode(a: string, b: string): Scored {
-  if (a === '' || b === '') return { level: 'missing', weight: 0 };
-  const named = (level: keyof typeof LEVELS.postcode): Scored => ({ level, weight: levelWeight(LEVELS.postcode[level]) });
+  if (a === '' || b === '') return MISSING;
+  const named = (level: keyof typeof LEVELS.postcode): Scored => SCORES.postcode[level];
   if (a === b) return named('exact');
   const sameSector = a.length > 3 && b.length > 3 && a.slice(0, -2) === b.slice(0, -2);
   if (sameSector || withinOneEdit(a, b)) return named('near');
@@ -307,7 +370,6 @@ function comparePostcode(a: string, b: string): Scored {
   return named(sameDistrict ? 'district' : 'disagree');
 }
 
-const HOUSEHOLD_FIELDS = new Set(['family_name', 'address', 'postcode']);
 const NAME_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
 const GIVEN_DIFFERS = new Set(['disagree', 'jaro_winkler>=0.80']);
 
@@ -320,18 +382,12 @@ export const CONTRADICTION_WEIGHT = -20;
  * twins: family name agrees, dob agrees exactly, given names differ (not a nickname or a near typo);
  * namesakes: given and family names agree, dates of birth clearly differ (not swapped, not one digit out).
  */
-function contradiction(fields: readonly FieldEvidence[], childBornAfter: string | undefined): FieldEvidence | undefined {
-  const get = (field: string) => fields.find((f) => f.field === field);
-  const [given, family, dob] = [get('given_name'), get('family_name'), get('dob')];
-  if (!given || !family || !dob || !NAME_AGREES.has(family.level)) return undefined;
+function contradiction(score: PairScore, a: Identity, b: Identity, childBornAfter: string | undefined): 'twins' | 'namesakes' | undefined {
+  if (!NAME_AGREES.has(score.family.level)) return undefined;
   const child = (value: string | undefined) => childBornAfter === undefined || (value !== undefined && value > childBornAfter);
-  if (!child(dob.values[0]) && !child(dob.values[1])) return undefined;
-  if (dob.level === 'exact' && GIVEN_DIFFERS.has(given.level)) {
-    return { field: 'contradiction', level: 'twins', weight: CONTRADICTION_WEIGHT, values: given.values };
-  }
-  if (dob.level === 'disagree' && NAME_AGREES.has(given.level)) {
-    return { field: 'contradiction', level: 'namesakes', weight: CONTRADICTION_WEIGHT, values: dob.values };
-  }
+  if (!child(a.dob) && !child(b.dob)) return undefined;
+  if (score.dob.level === 'exact' && GIVEN_DIFFERS.has(score.given.level)) return 'twins';
+  if (score.dob.level === 'disagree' && NAME_AGREES.has(score.given.level)) return 'namesakes';
   return undefined;
 }
 
@@ -342,27 +398,98 @@ export interface HouseholdRules {
   householdCap: number;
 }
 
-export function compareIdentities(a: Identity, b: Identity, context: CompareContext, rules: HouseholdRules): FieldEvidence[] {
-  const fields: FieldEvidence[] = [];
-  if (a.nhs !== undefined && b.nhs !== undefined) {
-    const level = a.nhs === b.nhs ? 'exact' : 'disagree';
-    fields.push({ field: 'nhs_number', level, weight: levelWeight(LEVELS.nhs_number[level]), values: [a.nhs, b.nhs] });
-  }
-  if (a.personId !== undefined && b.personId !== undefined && a.agency === b.agency) {
-    const level = a.personId === b.personId ? 'exact' : 'disagree';
-    fields.push({ field: 'person_id', level, weight: levelWeight(LEVELS.person_id[level]), values: [a.personId, b.personId] });
-  }
-  fields.push(...compareNames(a, b, context));
-  fields.push({ field: 'dob', ...compareDob(a.dob, b.dob), values: [a.dob, b.dob] });
-  fields.push({ field: 'address', ...compareAddress(a.address, b.address), values: [a.address.raw, b.address.raw] });
-  fields.push({ field: 'postcode', ...comparePostcode(a.postcode.compact, b.postcode.compact), values: [a.postcode.raw, b.postcode.raw] });
-  const household = fields.filter((f) => HOUSEHOLD_FIELDS.has(f.field) && f.weight > 0).reduce((sum, f) => sum + f.weight, 0);
-  if (!rules.households) return fields;
+/** A pair's levels and weights without evidence objects: what the scoring pass needs for every candidate pair. */
+export interface PairScore {
+  nhs: Scored | undefined;
+  personId: Scored | undefined;
+  given: Scored;
+  family: Scored;
+  dob: Scored;
+  address: Scored;
+  postcode: Scored;
+  /** The (negative) weight that brings family name, address and postcode down to the household cap. */
+  householdCap: number | undefined;
+  contradiction: 'twins' | 'namesakes' | undefined;
+  /** The prior plus every weight above, added in this order (the order of the evidence fields). */
+  weight: number;
+}
+
+export function emptyPairScore(): PairScore {
+  return {
+    nhs: undefined,
+    personId: undefined,
+    given: MISSING,
+    family: MISSING,
+    dob: MISSING,
+    address: MISSING,
+    postcode: MISSING,
+    householdCap: undefined,
+    contradiction: undefined,
+    weight: 0,
+  };
+}
+
+/** Scores a pair into `score` (reused by the scoring pass, so that millions of candidate pairs allocate nothing). */
+export function scoreIdentities(
+  a: Identity,
+  b: Identity,
+  context: CompareContext,
+  rules: HouseholdRules,
+  prior: number,
+  score: PairScore = emptyPairScore(),
+): PairScore {
+  score.nhs = a.nhs !== undefined && b.nhs !== undefined ? SCORES.nhs_number[a.nhs === b.nhs ? 'exact' : 'disagree'] : undefined;
+  score.personId =
+    a.personId !== undefined && b.personId !== undefined && a.agency === b.agency
+      ? SCORES.person_id[a.personId === b.personId ? 'exact' : 'disagree']
+      : undefined;
+  const [given, family] = scoreNames(a, b, context);
+  score.given = given;
+  score.family = family;
+  score.dob = compareDob(a.dob, b.dob);
+  score.address = compareAddress(a.address, b.address, context);
+  score.postcode = comparePostcode(a.postcode.compact, b.postcode.compact);
+  score.householdCap = undefined;
+  score.contradiction = undefined;
+  let weight = prior;
+  if (score.nhs !== undefined) weight += score.nhs.weight;
+  if (score.personId !== undefined) weight += score.personId.weight;
+  score.weight = weight + given.weight + family.weight + score.dob.weight + score.address.weight + score.postcode.weight;
+  if (!rules.households) return score;
+  let household = 0;
+  if (family.weight > 0) household += family.weight;
+  if (score.address.weight > 0) household += score.address.weight;
+  if (score.postcode.weight > 0) household += score.postcode.weight;
   if (household > rules.householdCap) {
-    const cap = rules.householdCap;
-    fields.push({ field: 'household', level: `capped_at_${cap}`, weight: cap - household, values: [undefined, undefined] });
+    score.householdCap = rules.householdCap - household;
+    score.weight += score.householdCap;
   }
-  const pattern = contradiction(fields, context.childBornAfter);
-  if (pattern) fields.push(pattern);
+  score.contradiction = contradiction(score, a, b, context.childBornAfter);
+  if (score.contradiction !== undefined) score.weight += CONTRADICTION_WEIGHT;
+  return score;
+}
+
+/** The same comparison as scoreIdentities, as evidence a reader can follow: one entry per field. */
+export function compareIdentities(a: Identity, b: Identity, context: CompareContext, rules: HouseholdRules): FieldEvidence[] {
+  const score = scoreIdentities(a, b, context, rules, 0);
+  const fields: FieldEvidence[] = [];
+  if (score.nhs) fields.push({ field: 'nhs_number', ...score.nhs, values: [a.nhs, b.nhs] });
+  if (score.personId) fields.push({ field: 'person_id', ...score.personId, values: [a.personId, b.personId] });
+  fields.push(
+    { field: 'given_name', ...score.given, values: [a.given.raw, b.given.raw] },
+    { field: 'family_name', ...score.family, values: [a.family.raw, b.family.raw] },
+    { field: 'dob', ...score.dob, values: [a.dob, b.dob] },
+    { field: 'address', ...score.address, values: [a.address.raw, b.address.raw] },
+    { field: 'postcode', ...score.postcode, values: [a.postcode.raw, b.postcode.raw] },
+  );
+  if (score.householdCap !== undefined) {
+    fields.push({ field: 'household', level: `capped_at_${rules.householdCap}`, weight: score.householdCap, values: [undefined, undefined] });
+  }
+  if (score.contradiction === 'twins') {
+    fields.push({ field: 'contradiction', level: 'twins', weight: CONTRADICTION_WEIGHT, values: [a.given.raw, b.given.raw] });
+  }
+  if (score.contradiction === 'namesakes') {
+    fields.push({ field: 'contradiction', level: 'namesakes', weight: CONTRADICTION_WEIGHT, values: [a.dob, b.dob] });
+  }
   return fields;
 }

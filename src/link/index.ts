@@ -6,7 +6,7 @@
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
-import { compareIdentities, frequencyTable, identityOf, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
+import { compareIdentities, emptyPairScore, frequencyTable, identityOf, scoreIdentities, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
 import { compactName } from './text.js';
 
@@ -96,7 +96,8 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
     compare: {
       nicknames: config.nicknames,
       formalsCache: new Map(),
-      nameScores: new Map(),
+      nameScores: { given: new Map(), family: new Map(), ids: new Map() },
+      addressScores: { scores: new Map(), ids: new Map() },
       ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
@@ -297,11 +298,11 @@ class ScoredPairs {
   q: number[] = [];
   weight: number[] = [];
   linked: number[] = [];
-  add(p: number, q: number, evidence: PairEvidence): void {
+  add(p: number, q: number, weight: number, linked: boolean): void {
     this.p.push(p);
     this.q.push(q);
-    this.weight.push(evidence.weight);
-    this.linked.push(evidence.linked ? 1 : 0);
+    this.weight.push(weight);
+    this.linked.push(linked ? 1 : 0);
   }
   /** Indices strongest first; ties by profile order, so the order never depends on how pairs were found. */
   strongestFirst(): Int32Array {
@@ -387,12 +388,21 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
   });
   const candidates = new CandidateIndex(profiles.map((_, p) => identityOfProfile(p)), sortKeys, config.maxBlockSize, config.blockWindow);
   const scored = new ScoredPairs();
+  const prior = weightOf(config.priorProbability);
+  const score = emptyPairScore();
   for (let p = 0; p < profiles.length; p++) {
     const rootP = clusters.find(p);
     candidates.forEachPartner(p, (q) => {
       if (clusters.find(q) === rootP) return;
-      const evidence = scoreProfiles(p, q);
-      if (evidence.probability >= config.reviewLow) scored.add(p, q, evidence);
+      // The same decision as evidenceOf, from numbers only: most candidate pairs are dropped here.
+      const lo = p < q ? p : q;
+      const hi = p < q ? q : p;
+      scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score);
+      const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
+      const probability = deterministic ? 1 : probabilityOf(score.weight);
+      if (probability < config.reviewLow) return;
+      const contradicted = score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
+      scored.add(p, q, score.weight, deterministic || (!contradicted && probability >= config.matchThreshold));
     });
   }
   const thresholdWeight = weightOf(config.matchThreshold);

@@ -27,15 +27,73 @@ describe('households', () => {
     expect(households).toEqual([{ id: 'H01', members: ['P1', 'P2'], basis: ['address 14 larch close dunmore'] }]);
   });
 
-  it('joins by canonical postcode unless the rules turn it off', async () => {
+  it('joins by canonical postcode and family name unless the rules turn it off', async () => {
     const build = () => {
-      const c = chronology().person('P1', { postcode: 'dn47qx' }).person('P2', { postcode: 'DN4 7QX' });
+      const c = chronology()
+        .person('P1', { family: 'Brennick', postcode: 'dn47qx' })
+        .person('P2', { family: 'BRENNICK', postcode: 'DN4 7QX' });
       c.event('P1', day(0), 'contact');
       c.event('P2', day(10), 'contact');
       return c.input();
     };
     expect(analyse(build(), await rules()).households[0]?.basis).toEqual(['postcode DN4 7QX']);
     expect(analyse(build(), await rules((r) => (r.households.postcode = false))).households).toEqual([]);
+  });
+
+  it('does not take a shared postcode for a household when the family names differ', async () => {
+    const c = chronology()
+      .person('P1', { family: 'Brennick', postcode: 'DN4 7QX' })
+      .person('P2', { family: 'Fenner', postcode: 'DN4 7QX' });
+    c.event('P1', day(0), 'contact');
+    c.event('P2', day(10), 'contact');
+    expect(analyse(c.input(), await rules()).households).toEqual([]);
+  });
+
+  it('ignores an address shared by more than max_people_per_place people at once (a hostel)', async () => {
+    const build = (people: number) => {
+      const c = chronology();
+      for (let k = 1; k <= people; k++) {
+        c.person(`P${k}`, { family: `Family${k}`, address: '1 Hostel Row' });
+        c.event(`P${k}`, day(k), 'contact');
+      }
+      return c.input();
+    };
+    const limit = await rules((r) => (r.households.max_people_per_place = 4));
+    expect(analyse(build(4), limit).households.map((h) => h.members)).toEqual([['P1', 'P2', 'P3', 'P4']]);
+    expect(analyse(build(5), limit).households).toEqual([]);
+  });
+
+  it('does not chain two families through one member of each recorded at a third address', async () => {
+    const c = chronology();
+    for (const [id, household] of [['A1', 'HA'], ['A2', 'HA'], ['B1', 'HB'], ['B2', 'HB']] as const) {
+      c.person(id, { household_id: household });
+      c.event(id, day(0), 'contact');
+    }
+    const input = c.input();
+    // One record each of A1 and B1 at 24 Chapel Street, in the same month.
+    for (const id of ['A1', 'B1']) {
+      const person = input.persons.find((p) => p.id === id)!;
+      const { household_id: _, ...record } = input.records[person.records[0]!]!;
+      input.records.push({ ...record, address: '24 Chapel Street', date: day(20) });
+      person.records.push(input.records.length - 1);
+    }
+    const { households } = analyse(input, await rules());
+    expect(households.map((h) => h.members)).toEqual([
+      ['A1', 'A2'],
+      ['B1', 'B2'],
+    ]);
+    // A person on their own there still joins: a partner moving in.
+    const withPartner = c.input();
+    delete withPartner.records[withPartner.persons.find((p) => p.id === 'B1')!.records[0]!]!.household_id;
+    expect(analyse(withPartner, await rules()).households.map((h) => h.members)).toEqual([['A1', 'A2', 'B1']]);
+  });
+
+  it('never lets a household grow past max_members', async () => {
+    const c = chronology();
+    for (let k = 1; k <= 6; k++) c.person(`P${k}`, { household_id: 'HH-1' });
+    for (let k = 1; k <= 6; k++) c.event(`P${k}`, day(0), 'contact');
+    const { households } = analyse(c.input(), await rules((r) => (r.households.max_members = 4)));
+    expect(households.map((h) => h.members)).toEqual([['P1', 'P2', 'P3', 'P4']]);
   });
 
   it('chains overlapping stays into one household and numbers households by their first member', async () => {

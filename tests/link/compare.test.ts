@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { emptyPairScore, scoreIdentities } from '../../src/link/compare.js';
+import { weightOf } from '../../src/link/config.js';
 import { buildLinkContext, explainPair, type PairEvidence } from '../../src/link/index.js';
 import { config, record, type PersonFields } from './helpers.js';
 
@@ -208,5 +211,41 @@ describe('explainPair', () => {
     const evidence = explain({ ...same, nhs: '9434765919' }, { ...same, nhs: '4010232137' });
     expect(evidence.linked).toBe(false);
     expect(level(evidence, 'nhs_number')).toBe('disagree');
+  });
+});
+
+describe('the numeric scoring pass', () => {
+  it('gives every pair the weight and levels of its evidence, with one score object reused', () => {
+    const pick = <T>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
+    const person = fc.record({
+      agency: fc.constantFrom('police', 'health'),
+      given: pick(['Thomas', 'Tom', 'Thoms', 'Lacey', 'Brennick', 'T', 'Jack', 'Jake']),
+      family: pick(['Brennick', 'BRENNICK', 'Brenick', 'Thomas', 'Fenner-Brennick', 'Smith']),
+      dob: pick(['2015-11-03', '2015-03-11', '2015-11-04', '2015-11', '2015', '1985-02-01']),
+      address: pick(['14 Larch Close, Dunmore', '14 Larch Close', '2 Mill Lane, Dunmore']),
+      postcode: pick(['DN4 7QX', 'DN4 7QY', 'DN4 1AA', 'LS6 1AA']),
+      nhs: pick(['9435817343', '4010232137']),
+      personId: pick(['PN-1', 'PN-2']),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 2, maxLength: 6 }), fc.boolean(), (people, households) => {
+        const settings = config({ households });
+        const records = people.map((p) => record(p as PersonFields));
+        const context = buildLinkContext(records, settings);
+        const score = emptyPairScore();
+        const prior = weightOf(settings.priorProbability);
+        for (let i = 0; i < records.length; i++) {
+          for (let j = i + 1; j < records.length; j++) {
+            const evidence = explainPair(records, i, j, settings, context);
+            scoreIdentities(context.identities[i]!, context.identities[j]!, context.compare, settings, prior, score);
+            expect(score.weight).toBe(evidence.weight);
+            expect(score.given.level).toBe(level(evidence, 'given_name'));
+            expect(score.dob.level).toBe(level(evidence, 'dob'));
+            expect(score.contradiction).toBe(level(evidence, 'contradiction'));
+          }
+        }
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
