@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -48,32 +48,72 @@ function writeProblem(error: unknown): string {
   }
 }
 
-/** Writes to stdout; a reader that stops early (`| head`) ends the output, not the run. */
-function writeStdout(content: string | Buffer): Promise<void> {
-  return new Promise<void>((done, fail) => {
-    const onError = (error: NodeJS.ErrnoException): void => (error.code === 'EPIPE' ? done() : fail(error));
-    process.stdout.once('error', onError);
-    process.stdout.write(content, (error) => {
-      if (error) return onError(error);
-      process.stdout.off('error', onError);
+/** What is written: one text, or chunks written in turn (output too large for one string). */
+export type OutputContent = string | Buffer | Iterable<string | Buffer>;
+
+function chunksOf(content: OutputContent): Iterable<string | Buffer> {
+  return typeof content === 'string' || Buffer.isBuffer(content) ? [content] : content;
+}
+
+/**
+ * Writes to stdout chunk by chunk, waiting whenever the pipe is full, so a large output is never
+ * held whole; a reader that stops early (`| head`) ends the output, not the run.
+ */
+async function writeStdout(content: OutputContent): Promise<void> {
+  const stdout = process.stdout;
+  let failure: NodeJS.ErrnoException | undefined;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    failure ??= error;
+  };
+  stdout.on('error', onError);
+  try {
+    for (const chunk of chunksOf(content)) {
+      if (failure) break;
+      if (!stdout.write(chunk)) await drainedOrFailed(stdout);
+    }
+    if (!failure) await new Promise<void>((done) => stdout.write('', () => done()));
+  } finally {
+    stdout.off('error', onError);
+  }
+  if (failure && failure.code !== 'EPIPE') throw failure;
+}
+
+function drainedOrFailed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise<void>((done) => {
+    const settle = (): void => {
+      stream.off('drain', settle);
+      stream.off('error', settle);
       done();
-    });
+    };
+    stream.on('drain', settle);
+    stream.on('error', settle);
   });
+}
+
+/** Writes every chunk to a new file; `wx`: never write through something already at the path. */
+async function writeNewFile(path: string, content: OutputContent): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    for (const chunk of chunksOf(content)) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Writes to stdout, or atomically to a file: a temporary file beside it, then a rename, so the
  * target holds either its old content or the whole new one. A failed write removes the temporary file.
  */
-export async function writeOutput(content: string | Buffer, output: string | undefined): Promise<void> {
+export async function writeOutput(content: OutputContent, output: string | undefined): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(content);
   const temporary = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    // `wx`: never write through something already at the temporary name.
-    await writeFile(temporary, content, { flag: 'wx' });
+    await writeNewFile(temporary, content);
     await rename(temporary, output);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
+    // An error without a system code came from producing the content, not from the file system.
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new UsageError(`cannot write ${JSON.stringify(output)}: ${writeProblem(error)}`);
   }
 }

@@ -1,30 +1,8 @@
-import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { PartialDate } from '../model/date.js';
 import { EventType } from '../model/vocabulary.js';
 import type { EventFilter } from '../pipeline/filter.js';
-
-export interface FilterCliOptions {
-  person?: string[];
-  from?: string;
-  to?: string;
-  type?: string[];
-  /** `--only-agency`: `--agency` already names the agency of input rows that name none. */
-  onlyAgency?: string[];
-  minSeverity?: string;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];
-
-export function addFilterOptions(command: Command): Command {
-  return command
-    .option('--person <id-or-name>', 'only this person: an id (P001) or part of a name (repeatable)', collect)
-    .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
-    .option('--to <date>', 'only events on or before DATE')
-    .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collect)
-    .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collect)
-    .option('--min-severity <n>', 'only events of at least this severity (1-5)');
-}
+import type { FilterCliOptions } from './options.js';
 
 function checkDate(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -1,19 +1,5 @@
 import type { Command } from 'commander';
-import { createProgress } from '../progress.js';
-import { buildChronology } from '../pipeline/chronology.js';
-import { formatsFor } from '../render/registry.js';
-import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
-import {
-  addAnonymiseOptions,
-  addInputOptions,
-  formatOption,
-  inputExitCode,
-  linkConfigFromOptions,
-  loadFromOptions,
-  reportFailures,
-  reportNotes,
-  type InputOptions,
-} from './shared.js';
+import { addAnonymiseOptions, addInputOptions, formatOption, VIEW_FORMATS, type InputOptions, type RenderCliOptions } from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -33,23 +19,12 @@ export const mergeCommand: CommandModule = {
         program.command('merge').description('the linked, deduplicated chronology: one event per occurrence, every source kept'),
       ),
     )
-      .addOption(formatOption(formatsFor('merge'), 'json'))
+      .addOption(formatOption(VIEW_FORMATS.merge, 'json'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: InputOptions & RenderCliOptions) =>
-        run(async () => {
-          checkRenderOptions(options, files);
-          const progress = createProgress({ quiet: options.quiet });
-          const load = await loadFromOptions(files, options, progress);
-          reportFailures(load);
-          reportNotes(load, options);
-          progress.stage('linking people and merging events');
-          const { linkage, events } = buildChronology(load.records, await linkConfigFromOptions());
-          progress.clear();
-          await render('merge', { load, linkage, events }, options);
-          return inputExitCode(load, options);
-        }),
+        run(async () => (await import('./actions/chronology.js')).runMerge(files, options)),
       );
   },
 };

@@ -2,21 +2,18 @@ import { anonymiseReport } from '../anonymise/index.js';
 import { UsageError } from '../errors.js';
 import { loadNicknames } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
-import { rendererFor } from '../render/registry.js';
+import { chunkRendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
+import type { RenderCliOptions } from './options.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
 /** Excel reads a CSV file as UTF-8 only when it starts with a byte order mark. */
 const BOM = '\uFEFF';
 
-export interface RenderCliOptions {
-  format: string;
-  output?: string;
-  color?: boolean;
-  excel?: boolean;
-  anonymise?: boolean;
-  anonymiseKey?: string;
+function* withBom(chunks: Iterable<string>): Generator<string> {
+  yield BOM;
+  yield* chunks;
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color, never into a file. */
@@ -41,11 +38,11 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
   const anonymise = options.anonymise === true || options.anonymiseKey !== undefined;
   const anonymised = anonymise ? anonymiseReport(report, loadNicknames()) : undefined;
-  const text = rendererFor(view, options.format)(anonymised?.report ?? report, {
+  const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
-  await writeOutput(options.excel ? BOM + text : text, options.output);
+  await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
   if (anonymised && options.anonymiseKey !== undefined) {
     await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
   }

@@ -1,49 +1,11 @@
-import { Command, Option } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
 import { linkConfig, type LinkConfig } from '../link/index.js';
 import { loadNicknames } from '../link/nicknames-file.js';
-import type { LoadResult } from '../pipeline/load.js';
-import { loadInputs } from '../pipeline/load.js';
+import { buildChronology, type Chronology } from '../pipeline/chronology.js';
+import { append, loadInputs, type LoadResult } from '../pipeline/load.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
-
-/** Options every command that reads data accepts. */
-export interface InputOptions {
-  agency?: string;
-  profile?: string[];
-  profiles?: string;
-  strict?: boolean;
-  quiet?: boolean;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-export function addInputOptions(command: Command): Command {
-  return command
-    .argument('<files...>', 'agency exports: CSV (comma, semicolon or tab) or YAML')
-    .option('--agency <name>', 'agency for rows that do not name one')
-    .option('--profile <profile>', 'apply a profile to every input, or DATA=PROFILE to one input (repeatable)', collect)
-    .option('--profiles <dir>', "choose a profile for each input from DIR by each profile's match:")
-    .option('--strict', 'exit 1 when any row was rejected')
-    .option('-q, --quiet', 'print no notes, warnings or progress on stderr (errors are always printed)')
-    .option('--no-color', 'no colour, even on a terminal');
-}
-
-/** `--anonymise` and `--anonymise-key`, for the commands whose output names people. */
-export function addAnonymiseOptions(command: Command): Command {
-  return command
-    .option('--anonymise', 'pseudonyms for people (Child A, Mother, Adult 1), no identifiers, names replaced in free text')
-    .option('--anonymise-key <file>', 'also write the key from pseudonym to person (JSON) to FILE; implies --anonymise');
-}
-
-export function formatOption(formats: readonly string[], fallback: string): Option {
-  return new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback);
-}
-
-/** push(...items) overflows the call stack on a file of a few hundred thousand rows. */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
-}
+import type { InputOptions } from './options.js';
 
 /** Reads every input one file at a time, so progress can name the file being read. */
 export async function loadFromOptions(
@@ -88,6 +50,25 @@ export function reportNotes(load: LoadResult, options: InputOptions): void {
   for (const file of load.files) {
     for (const note of file.notes) process.stderr.write(`chronology: ${file.file}: ${note}\n`);
   }
+}
+
+/** Reads the inputs, then tells the user about the files that could not be read and the notes on the others. */
+export async function loadReported(files: readonly string[], options: InputOptions, progress: Progress): Promise<LoadResult> {
+  const load = await loadFromOptions(files, options, progress);
+  reportFailures(load);
+  reportNotes(load, options);
+  return load;
+}
+
+/** Reads and reports the inputs, then links their people and merges their records into events. */
+export async function loadChronology(
+  files: readonly string[],
+  options: InputOptions,
+  progress: Progress,
+): Promise<{ load: LoadResult } & Chronology> {
+  const load = await loadReported(files, options, progress);
+  progress.stage('linking people and merging events');
+  return { load, ...buildChronology(load.records, await linkConfigFromOptions()) };
 }
 
 /** The exit code a run over these inputs earns before any finding-based rule (`--fail-on`). */

@@ -1,21 +1,14 @@
 import type { Command } from 'commander';
-import { buildChronology } from '../pipeline/chronology.js';
-import { filterEvents } from '../pipeline/filter.js';
-import { createProgress } from '../progress.js';
-import { formatsFor } from '../render/registry.js';
-import { addFilterOptions, filterFromOptions, type FilterCliOptions } from './filters.js';
-import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
 import {
   addAnonymiseOptions,
+  addFilterOptions,
   addInputOptions,
   formatOption,
-  inputExitCode,
-  linkConfigFromOptions,
-  loadFromOptions,
-  reportFailures,
-  reportNotes,
+  VIEW_FORMATS,
+  type FilterCliOptions,
   type InputOptions,
-} from './shared.js';
+  type RenderCliOptions,
+} from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -37,24 +30,12 @@ export const timelineCommand: CommandModule = {
         ),
       ),
     )
-      .addOption(formatOption(formatsFor('timeline'), 'table'))
+      .addOption(formatOption(VIEW_FORMATS.timeline, 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: InputOptions & RenderCliOptions & FilterCliOptions) =>
-        run(async () => {
-          checkRenderOptions(options, files);
-          const filter = filterFromOptions(options);
-          const progress = createProgress({ quiet: options.quiet });
-          const load = await loadFromOptions(files, options, progress);
-          reportFailures(load);
-          reportNotes(load, options);
-          progress.stage('linking people and merging events');
-          const { linkage, events } = buildChronology(load.records, await linkConfigFromOptions());
-          progress.clear();
-          await render('timeline', { load, linkage, events: filterEvents(events, linkage.persons, filter) }, options);
-          return inputExitCode(load, options);
-        }),
+        run(async () => (await import('./actions/chronology.js')).runTimeline(files, options)),
       );
   },
 };

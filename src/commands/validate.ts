@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { createProgress } from '../progress.js';
-import { formatsFor } from '../render/registry.js';
-import { checkRenderOptions, render, type RenderCliOptions } from './render.js';
-import { addInputOptions, formatOption, inputExitCode, loadFromOptions, reportFailures, type InputOptions } from './shared.js';
+import { addInputOptions, formatOption, VIEW_FORMATS, type InputOptions, type RenderCliOptions } from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -18,17 +15,11 @@ export const validateCommand: CommandModule = {
         .command('validate')
         .description('read and validate only: per-file counts, every reject and warning with file:line'),
     )
-      .addOption(formatOption(formatsFor('validate'), 'table'))
+      .addOption(formatOption(VIEW_FORMATS.validate, 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: InputOptions & RenderCliOptions) =>
-        run(async () => {
-          checkRenderOptions(options, files);
-          const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }));
-          reportFailures(load);
-          await render('validate', { load }, options);
-          return inputExitCode(load, options);
-        }),
+        run(async () => (await import('./actions/chronology.js')).runValidate(files, options)),
       );
   },
 };

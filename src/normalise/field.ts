@@ -14,3 +14,11 @@ export function cellText(value: string | undefined): string | undefined {
 export function collapseSpaces(value: string): string {
   return value.trim().replace(/\s+/g, ' ');
 }
+
+/** The one copy of `value` kept in `seen`: values that repeat across rows are held once. */
+export function interned(seen: Map<string, string>, value: string): string {
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  seen.set(value, value);
+  return value;
+}

@@ -30,6 +30,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
   const ambiguousAt = new Map<number, AmbiguousDate[]>();
   let monthFirstRows = 0;
   let monthFirstExample = '';
+  const seen = new Map<string, string>();
 
   return {
     push(row, defaults) {
@@ -37,7 +38,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
         results.push(row);
         return;
       }
-      const result = normaliseRow(row, defaults, options);
+      const result = normaliseRow(row, defaults, options, seen);
       if (result.monthFirst !== undefined) {
         if (monthFirstRows === 0) monthFirstExample = result.monthFirst;
         monthFirstRows += 1;

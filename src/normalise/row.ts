@@ -1,10 +1,10 @@
 import { quote } from '../errors.js';
 import type { PartialDate } from '../model/date.js';
-import type { ChronologyRecord, RawRow, Rejected, Warning } from '../model/record.js';
+import type { ChronologyRecord, PersonName, RawRow, Rejected, Warning } from '../model/record.js';
 import type { DateFormat, NormaliseOptions } from '../model/stages.js';
 import { NO_AGENCY, resolveAgency } from './agency.js';
 import { isAmbiguousDayMonth, parseDate } from './date.js';
-import { cellText, collapseSpaces } from './field.js';
+import { cellText, collapseSpaces, interned } from './field.js';
 import { parseName } from './name.js';
 import { parseNhsNumber } from './nhs.js';
 import { parseSeverity } from './severity.js';
@@ -38,8 +38,22 @@ export function isCertainlyBefore(a: PartialDate, b: PartialDate): boolean {
   return a.slice(0, length) < b.slice(0, length);
 }
 
-/** Normalises one raw row into a record (with its warnings) or a rejection naming every reason. */
-export function normaliseRow(row: RawRow, defaults: Record<string, string> | undefined, options: NormaliseOptions): RowResult {
+function internedName(name: PersonName, seen: Map<string, string>): PersonName {
+  if (name.given !== undefined) name.given = interned(seen, name.given);
+  if (name.family !== undefined) name.family = interned(seen, name.family);
+  return name;
+}
+
+/**
+ * Normalises one raw row into a record (with its warnings) or a rejection naming every reason.
+ * `seen` keeps one copy of each derived value (dates, names, source) across the rows of a file.
+ */
+export function normaliseRow(
+  row: RawRow,
+  defaults: Record<string, string> | undefined,
+  options: NormaliseOptions,
+  seen: Map<string, string> = new Map(),
+): RowResult {
   const cells = row.values;
   const warnings: Warning[] = [];
   const warn = (field: string, message: string): void => {
@@ -58,7 +72,7 @@ export function normaliseRow(row: RawRow, defaults: Record<string, string> | und
       return { error: parsed.error };
     }
     if ((format === 'auto' || format === 'dayfirst') && isAmbiguousDayMonth(text)) ambiguous.push({ field, value: text });
-    return { date: parsed.date };
+    return { date: interned(seen, parsed.date) };
   };
 
   const reasons: string[] = [];
@@ -101,10 +115,11 @@ export function normaliseRow(row: RawRow, defaults: Record<string, string> | und
     file: row.file,
     line: row.line,
     agency,
-    name: parseName(cells),
+    name: internedName(parseName(cells), seen),
     date,
     type: type.value,
-    original: { ...cells },
+    // The row's own cells, not a copy: readers make a new values object for every row and nothing changes it.
+    original: cells,
   };
   for (const field of TEXT_FIELDS) {
     const text = cellText(cells[field]);
@@ -114,7 +129,7 @@ export function normaliseRow(row: RawRow, defaults: Record<string, string> | und
   if (birth.date) record.dob = birth.date;
   if (endDate) record.end_date = endDate;
   if (severity.value) record.severity = severity.value;
-  if (source) record.source = collapseSpaces(source).toLowerCase();
+  if (source) record.source = interned(seen, collapseSpaces(source).toLowerCase());
   if (thresholdMet.value !== undefined) record.threshold_met = thresholdMet.value;
   return { record, warnings, ambiguous: keptAmbiguous, ...(monthFirst ? { monthFirst } : {}) };
 }

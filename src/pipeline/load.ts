@@ -34,6 +34,11 @@ export interface LoadResult {
   failures: InputError[];
 }
 
+/** push(...items) overflows the call stack on a file of a few hundred thousand rows. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
 
 async function loadFile(displayPath: string, mapping: InputMapping, into: LoadResult): Promise<FileSummary> {
@@ -56,10 +61,10 @@ async function loadFile(displayPath: string, mapping: InputMapping, into: LoadRe
     normaliser.push(mapped, input.defaults);
   }
   const result = normaliser.finish();
-  into.records.push(...result.records);
-  into.rejected.push(...result.rejected);
-  into.warnings.push(...result.warnings);
-  into.skipped.push(...skipped);
+  append(into.records, result.records);
+  append(into.rejected, result.rejected);
+  append(into.warnings, result.warnings);
+  append(into.skipped, skipped);
   return {
     file: displayPath,
     format: input.format,

@@ -1,6 +1,6 @@
-import { Readable, pipeline } from 'node:stream';
 import { CsvError, parse, type Parser } from 'csv-parse';
 import { InputError, quote } from '../errors.js';
+import { interned } from '../normalise/field.js';
 import type { RawRow, Rejected } from '../model/record.js';
 import { normaliseHeader } from '../model/vocabulary.js';
 import {
@@ -15,6 +15,11 @@ import {
 import { readHead } from './file.js';
 import type { InputFormat, OpenedInput, ReadOptions } from './types.js';
 
+/** The synchronous core of csv-parse's stream (its `api`): parses a chunk, pushing each record; an error stops it. */
+interface CsvParserApi {
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): CsvError | undefined;
+}
+
 /**
  * Guard limits. A record (one row, all its fields) longer than MAX_RECORD_BYTES in UTF-8 is
  * rejected and reading stops, because the parser cannot find where such a record ends; it is
@@ -23,6 +28,15 @@ import type { InputFormat, OpenedInput, ReadOptions } from './types.js';
  */
 export const MAX_RECORD_BYTES = 1024 * 1024;
 export const MAX_COLUMNS = 2000;
+
+/**
+ * Columns whose values repeat from row to row (a person's name on each of their records, the agency
+ * on every row): each distinct value is kept once per file, which holds the memory per record down.
+ */
+const REPEATED_COLUMNS = new Set([
+  'agency', 'type', 'source', 'outcome', 'severity', 'threshold_met', 'postcode', 'address', 'household_id',
+  'name', 'given_name', 'family_name', 'dob',
+]);
 
 /** The delimiters a header line is sniffed for, in order of preference on a tie. */
 const SNIFFED_DELIMITERS = [',', ';', '\t'] as const;
@@ -189,10 +203,6 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   const delimiter =
     options.delimiter === undefined ? sniffDelimiter(preamble.firstLine) : parseDelimiter(options.delimiter, file);
 
-  async function* text(): AsyncGenerator<string> {
-    yield preamble.text;
-    yield* chunks;
-  }
   const parser = parse({
     delimiter,
     record_delimiter: ['\r\n', '\n'],
@@ -201,10 +211,36 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
     max_record_size: MAX_RECORD_BYTES,
     bom: false,
   });
-  const source = Readable.from(text(), { objectMode: false });
-  // Errors reach the reader through the parser, which pipeline destroys with them.
-  pipeline(source, parser, () => undefined);
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  // csv-parse's parser driven directly, one synchronous call per decoded chunk: its stream costs an async step per record.
+  const api = (parser as unknown as { api: CsvParserApi }).api;
+  /** The records of the last chunk parsed, and how many of them have been taken. */
+  let batch: string[][] = [];
+  let taken = 0;
+  let firstChunk: string | undefined = preamble.text;
+  let ended = false;
+  /** The error that stopped parsing, raised once the records parsed before it have been taken. */
+  let parseError: CsvError | undefined;
+
+  /** Parses chunks until a record is waiting; false at the end of the file. */
+  async function fill(): Promise<boolean> {
+    while (taken >= batch.length) {
+      if (parseError) throw parseError;
+      if (ended) return false;
+      let text: string | undefined = firstChunk;
+      firstChunk = undefined;
+      if (text === undefined) {
+        const next = await chunks.next();
+        if (next.done) ended = true;
+        else text = next.value;
+      }
+      if (text === '') continue;
+      const records: string[][] = [];
+      parseError = api.parse(text === undefined ? undefined : Buffer.from(text), ended, (record) => records.push(record), () => undefined);
+      batch = records;
+      taken = 0;
+    }
+    return true;
+  }
 
   // Counted here rather than taken from csv-parse, whose count doubles a CRLF inside quotes.
   /** The physical line the next record starts on; blank lines come through as records too. */
@@ -219,20 +255,22 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   async function readHeader(): Promise<{ columns: string[]; keys: string[] }> {
     try {
       for (;;) {
-        const next = await records.next();
-        if (next.done) throw new InputError(file, 'is empty: no header line');
-        const line = startLine(next.value);
-        if (!isBlank(next.value)) return { columns: next.value, keys: headerKeys(next.value, line, file) };
+        if (!(await fill())) throw new InputError(file, 'is empty: no header line');
+        const record = batch[taken++] as string[];
+        const line = startLine(record);
+        if (!isBlank(record)) return { columns: record, keys: headerKeys(record, line, file) };
       }
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       throw new InputError(file, `the header cannot be read: ${structuralProblem(error, parser)}`, nextLine);
     }
   }
-  const { columns, keys } = await readHeader().catch((error: unknown) => {
-    source.destroy();
+  const { columns, keys } = await readHeader().catch(async (error: unknown) => {
+    await chunks.return(undefined);
     throw error;
   });
+
+  const internedColumns = keys.map((key) => (REPEATED_COLUMNS.has(key) ? new Map<string, string>() : undefined));
 
   /** The row a record holds, a reject, or undefined for a blank record. One pass: this is the hot loop. */
   function toRow(record: string[], line: number): RawRow | Rejected | undefined {
@@ -245,7 +283,9 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
       filled += 1;
       if (value.includes('\0')) hasNul = true;
       const key = keys[index];
-      if (key !== undefined) values[key] = value;
+      if (key === undefined) continue;
+      const repeated = internedColumns[index];
+      values[key] = repeated === undefined ? value : interned(repeated, value);
     }
     if (filled === 0) return undefined;
     if (record.length !== keys.length) {
@@ -257,17 +297,18 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
 
   async function* rows(): AsyncGenerator<RawRow | Rejected> {
     try {
-      for (;;) {
-        const next = await records.next();
-        if (next.done) return;
-        const row = toRow(next.value, startLine(next.value));
-        if (row !== undefined) yield row;
+      while (await fill()) {
+        while (taken < batch.length) {
+          const record = batch[taken++] as string[];
+          const row = toRow(record, startLine(record));
+          if (row !== undefined) yield row;
+        }
       }
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       yield { file, line: nextLine, reason: `${structuralProblem(error, parser)}; the rest of the file was not read` };
     } finally {
-      source.destroy();
+      await chunks.return(undefined);
       const note = decoding.note();
       if (note !== undefined) notes.push(note);
     }

@@ -5,6 +5,25 @@ import type { ChronologyEvent, Person } from '../model/stages.js';
 import type { LoadResult } from '../pipeline/load.js';
 import type { Report } from './report.js';
 
+/** Items made one at a time as they are written, so a document of a million events is never held whole. */
+export class LazyList<S, T> implements Iterable<T> {
+  constructor(
+    private readonly items: readonly S[],
+    private readonly make: (item: S) => T,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (const item of this.items) yield this.make(item);
+  }
+}
+
+/** How a document's long lists are made: as arrays, or (for jsonChunks) as LazyLists in an array's place. */
+export type ListMaker = <S, T>(items: readonly S[], make: (item: S) => T) => T[];
+const arrayList: ListMaker = (items, make) => items.map(make);
+/** Only for a document that jsonChunks writes: it is the one reader that knows a LazyList. */
+export const lazyList: ListMaker = <S, T>(items: readonly S[], make: (item: S) => T): T[] =>
+  new LazyList(items, make) as unknown as T[];
+
 export function summaryOf(load: LoadResult, persons?: number, events?: number): ValidateOutput['summary'] {
   const total = (pick: (f: LoadResult['files'][number]) => number) => load.files.reduce((n, f) => n + pick(f), 0);
   return {
@@ -57,14 +76,14 @@ export function personDocument(person: Person, report: Report): MergeOutput['per
   };
 }
 
-export function mergeDocument(report: Report): MergeOutput {
+export function mergeDocument(report: Report, list: ListMaker = arrayList): MergeOutput {
   const persons = report.linkage?.persons ?? [];
   const events = report.events ?? [];
   return {
     ...validateDocument(report),
     summary: summaryOf(report.load, persons.length, events.length),
-    persons: persons.map((p) => personDocument(p, report)),
-    events: events.map((e) => eventDocument(e, report)),
+    persons: list(persons, (p) => personDocument(p, report)),
+    events: list(events, (e) => eventDocument(e, report)),
   };
 }
 
@@ -83,7 +102,7 @@ export function timelineDocument(report: Report) {
   };
 }
 
-export function analyseDocument(report: Report): AnalyseOutput {
+export function analyseDocument(report: Report, list: ListMaker = arrayList): AnalyseOutput {
   const events = report.events ?? [];
   return {
     caution: CAUTION,
@@ -91,6 +110,6 @@ export function analyseDocument(report: Report): AnalyseOutput {
     summary: summaryOf(report.load, report.linkage?.persons.length, events.length),
     persons: report.analysis?.persons ?? [],
     households: report.analysis?.households ?? [],
-    events: events.map((e) => eventDocument(e, report)),
+    events: list(events, (e) => eventDocument(e, report)),
   };
 }

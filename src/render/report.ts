@@ -24,11 +24,15 @@ export interface RenderOptions {
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;
+/** A renderer whose output is written chunk by chunk, for outputs too large for one string. */
+export type ChunkRenderer = (report: Report, options: RenderOptions) => Iterable<string>;
 
 /** One output format in the registry (src/render/registry.ts) and the views it can render. */
 export interface OutputFormat {
   name: string;
   views: Partial<Record<View, Renderer>>;
+  /** Chunked renderers for some of the views, used in preference to `views` when writing output. */
+  streams?: Partial<Record<View, ChunkRenderer>>;
 }
 
 export function recordsOf(report: Report): readonly ChronologyRecord[] {

@@ -1,0 +1,81 @@
+import { Option, type Command } from 'commander';
+
+/**
+ * The options and help of the subcommands. Registration imports only this and commander, so that
+ * `chronology --version` and `--help` start fast; each action loads its pipeline with import().
+ */
+
+/** Options every command that reads data accepts. */
+export interface InputOptions {
+  agency?: string;
+  profile?: string[];
+  profiles?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+export interface RenderCliOptions {
+  format: string;
+  output?: string;
+  color?: boolean;
+  excel?: boolean;
+  anonymise?: boolean;
+  anonymiseKey?: string;
+}
+
+export interface FilterCliOptions {
+  person?: string[];
+  from?: string;
+  to?: string;
+  type?: string[];
+  /** `--only-agency`: `--agency` already names the agency of input rows that name none. */
+  onlyAgency?: string[];
+  minSeverity?: string;
+}
+
+/** The formats each view renders, as the render registry has them (a test keeps the two equal). */
+export const VIEW_FORMATS = {
+  validate: ['table', 'json', 'yaml'],
+  merge: ['json', 'yaml', 'csv'],
+  timeline: ['table', 'json', 'yaml', 'csv', 'markdown', 'html'],
+  analyse: ['table', 'json', 'yaml', 'markdown', 'html'],
+  persons: ['table', 'json', 'yaml'],
+} as const;
+
+/** The cumulative-harm levels `--fail-on` accepts: the analysis LEVELS without `none` (a test keeps them equal). */
+export const FAIL_ON_LEVELS = ['emerging', 'significant', 'severe'] as const;
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const collectCommaSeparated = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];
+
+export function addInputOptions(command: Command): Command {
+  return command
+    .argument('<files...>', 'agency exports: CSV (comma, semicolon or tab) or YAML')
+    .option('--agency <name>', 'agency for rows that do not name one')
+    .option('--profile <profile>', 'apply a profile to every input, or DATA=PROFILE to one input (repeatable)', collect)
+    .option('--profiles <dir>', "choose a profile for each input from DIR by each profile's match:")
+    .option('--strict', 'exit 1 when any row was rejected')
+    .option('-q, --quiet', 'print no notes, warnings or progress on stderr (errors are always printed)')
+    .option('--no-color', 'no colour, even on a terminal');
+}
+
+/** `--anonymise` and `--anonymise-key`, for the commands whose output names people. */
+export function addAnonymiseOptions(command: Command): Command {
+  return command
+    .option('--anonymise', 'pseudonyms for people (Child A, Mother, Adult 1), no identifiers, names replaced in free text')
+    .option('--anonymise-key <file>', 'also write the key from pseudonym to person (JSON) to FILE; implies --anonymise');
+}
+
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--person <id-or-name>', 'only this person: an id (P001) or part of a name (repeatable)', collectCommaSeparated)
+    .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--to <date>', 'only events on or before DATE')
+    .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collectCommaSeparated)
+    .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collectCommaSeparated)
+    .option('--min-severity <n>', 'only events of at least this severity (1-5)');
+}
+
+export function formatOption(formats: readonly string[], fallback: string): Option {
+  return new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback);
+}
