@@ -77,3 +77,9 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
   if (options.strict && load.rejected.length > 0) return EXIT.findings;
   return EXIT.ok;
 }
+
+/** Every file the run reads: data, profiles and rules. No output may be written over one of them. */
+export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string }): string[] {
+  const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
+  return [...files, ...profiles, ...(options.rules ? [options.rules] : [])];
+}

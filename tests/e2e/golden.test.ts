@@ -57,6 +57,8 @@ export const GOLDEN_CASES: Record<string, string[]> = {
   'usage-no-files': ['validate'],
   'usage-bad-format': ['analyse', ...FAMILY, '--format', 'pdf'],
   'usage-unknown-command': ['frobnicate'],
+  'usage-output-is-rules': ['analyse', ...FAMILY, '--rules', 'rules/default.yaml', '-o', './rules/default.yaml'],
+  'merge-family-yaml': ['merge', ...FAMILY, '--format', 'yaml'],
   'usage-output-is-input': ['merge', 'fixtures/family/police.csv', '-o', 'fixtures/family/police.csv'],
 };
 

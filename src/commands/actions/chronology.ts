@@ -12,10 +12,18 @@ import { filterFromOptions } from '../filters.js';
 import type { FilterCliOptions, InputOptions, RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
 import { checkRenderOptions, render } from '../render.js';
-import { inputExitCode, linkConfigFromOptions, loadChronology, loadFromOptions, loadReported, reportFailures } from '../shared.js';
+import {
+  inputExitCode,
+  linkConfigFromOptions,
+  loadChronology,
+  loadFromOptions,
+  loadReported,
+  protectedInputs,
+  reportFailures,
+} from '../shared.js';
 
 export async function runValidate(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
-  checkRenderOptions(options, files);
+  checkRenderOptions(options, protectedInputs(files, options));
   const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }));
   reportFailures(load);
   await render('validate', { load }, options);
@@ -23,7 +31,7 @@ export async function runValidate(files: string[], options: InputOptions & Rende
 }
 
 export async function runMerge(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
-  checkRenderOptions(options, files);
+  checkRenderOptions(options, protectedInputs(files, options));
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage, events } = await loadChronology(files, options, progress);
   progress.clear();
@@ -32,7 +40,7 @@ export async function runMerge(files: string[], options: InputOptions & RenderCl
 }
 
 export async function runTimeline(files: string[], options: InputOptions & RenderCliOptions & FilterCliOptions): Promise<number> {
-  checkRenderOptions(options, files);
+  checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage, events } = await loadChronology(files, options, progress);
@@ -42,7 +50,7 @@ export async function runTimeline(files: string[], options: InputOptions & Rende
 }
 
 export async function runAnalyse(files: string[], options: AnalyseOptions): Promise<number> {
-  checkRenderOptions(options, files);
+  checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const rules = await loadRules(options.rules);
   const progress = createProgress({ quiet: options.quiet });
@@ -87,7 +95,7 @@ export function findRecord(records: readonly ChronologyRecord[], ref: string): n
 }
 
 export async function runPersons(files: string[], options: PersonsOptions): Promise<number> {
-  checkRenderOptions(options, files);
+  checkRenderOptions(options, protectedInputs(files, options));
   if (options.explain && options.explain.length !== 2) {
     throw new UsageError('--explain takes two references: --explain FILE:LINE FILE:LINE');
   }
