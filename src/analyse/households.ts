@@ -4,6 +4,7 @@ import type { Person } from '../model/stages.js';
 import { compareIds } from './events.js';
 import type { HouseholdAnalysis } from './schema.js';
 import type { HouseholdSettings } from './settings.js';
+import { UnionFind } from '../util/union-find.js';
 
 export interface Households {
   households: HouseholdAnalysis[];
@@ -31,35 +32,16 @@ function familyKey(family: string | undefined): string {
 }
 
 /** Groups of people, by index in id order; a group never grows past `maxMembers`. */
-class BoundedUnionFind {
-  private readonly parent: Int32Array;
-  private readonly size: Int32Array;
+class BoundedUnionFind extends UnionFind {
   constructor(count: number, private readonly maxMembers: number) {
-    this.parent = Int32Array.from({ length: count }, (_, k) => k);
-    this.size = new Int32Array(count).fill(1);
-  }
-  find(x: number): number {
-    let root = x;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[x] !== root) {
-      const next = this.parent[x]!;
-      this.parent[x] = root;
-      x = next;
-    }
-    return root;
-  }
-  sizeOf(x: number): number {
-    return this.size[this.find(x)]!;
+    super(count);
   }
   /** Joins the groups of a and b unless that makes one larger than the cap; whether they are now one group. */
   union(a: number, b: number): boolean {
     const [ra, rb] = [this.find(a), this.find(b)];
     if (ra === rb) return true;
-    if (this.size[ra]! + this.size[rb]! > this.maxMembers) return false;
-    // The smaller index (the earlier id) stays root, so the result never depends on the order of unions.
-    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
-    this.parent[drop] = keep;
-    this.size[keep]! += this.size[drop]!;
+    if (this.sizeOf(ra) + this.sizeOf(rb) > this.maxMembers) return false;
+    this.join(ra, rb);
     return true;
   }
 }

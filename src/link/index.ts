@@ -9,6 +9,7 @@ import { CandidateIndex } from './blocking.js';
 import { compareIdentities, emptyPairScore, frequencyTable, identityOf, scoreIdentities, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
 import { compactName } from './text.js';
+import { UnionFind } from '../util/union-find.js';
 
 export { LinkConfigSchema, linkConfig, type LinkConfig, type LinkSettings } from './config.js';
 export { parseNicknames, areNicknames, type NicknameTable } from './nicknames.js';
@@ -169,29 +170,6 @@ const FAMILY_AGREES = new Set(['exact', 'partial', 'jaro_winkler>=0.92', 'one_ed
 function namesAgree(evidence: PairEvidence): boolean {
   const level = (field: string) => evidence.fields.find((f) => f.field === field)?.level ?? 'missing';
   return GIVEN_AGREES.has(level('given_name')) && FAMILY_AGREES.has(level('family_name'));
-}
-
-class UnionFind {
-  private readonly parent: Int32Array;
-  constructor(size: number) {
-    this.parent = Int32Array.from({ length: size }, (_, k) => k);
-  }
-  find(x: number): number {
-    let root = x;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[x] !== root) {
-      const next = this.parent[x]!;
-      this.parent[x] = root;
-      x = next;
-    }
-    return root;
-  }
-  /** Joins two roots; the smaller index stays root so results do not depend on merge order. */
-  join(rootA: number, rootB: number): number {
-    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
-    this.parent[drop] = keep;
-    return keep;
-  }
 }
 
 interface Profile {
