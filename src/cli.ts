@@ -27,6 +27,16 @@ function reportError(error: unknown): number {
   return EXIT.bug;
 }
 
+const EXAMPLES = `
+Examples:
+  $ chronology validate exports/*                          # counts, rejects and warnings per file
+  $ chronology analyse exports/* --profiles profiles/      # timeline and cumulative-harm analysis
+  $ chronology analyse exports/* --format html -o report.html --anonymise
+  $ chronology merge exports/* --format json > merged.json
+  $ chronology persons exports/* --uncertain               # links near the threshold, for review
+
+The analysis supports professional judgement; it does not replace it.`;
+
 /** Runs the command line and resolves to the exit code; the only place exit codes are decided. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -35,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'Merge multi-agency safeguarding chronologies, link the people in them, and analyse the result for cumulative harm.',
     )
     .version(VERSION, '-V, --version')
+    .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
