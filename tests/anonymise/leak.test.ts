@@ -8,14 +8,8 @@ import { openInput } from '../../src/read/registry.js';
 import { formatsFor } from '../../src/render/registry.js';
 import type { View } from '../../src/render/report.js';
 import { runBin } from '../e2e/run-bin.js';
+import { FAMILY } from '../family.js';
 
-const FAMILY = [
-  'fixtures/family/police.csv',
-  'fixtures/family/health.csv',
-  'fixtures/family/school.csv',
-  'fixtures/family/social-care.csv',
-  'fixtures/family/housing.yaml',
-];
 
 const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyseOutput, MergeOutput, PersonsOutput, ValidateOutput } from '../../src/model/output.js';
 import { runBin } from './run-bin.js';
+import { FAMILY } from '../family.js';
 
 /** The machine-readable contract of PRODUCT.md, checked on the built bin's output for the fixtures. */
-const FAMILY = [
-  'fixtures/family/police.csv',
-  'fixtures/family/health.csv',
-  'fixtures/family/school.csv',
-  'fixtures/family/social-care.csv',
-  'fixtures/family/housing.yaml',
-];
 
 function json(args: string[]): unknown {
   const result = runBin([...args, '--format', 'json']);

@@ -3,18 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { ROOT, runBin } from './run-bin.js';
+import { FAMILY } from '../family.js';
 
 /**
  * Golden end-to-end tests: the built bin on the fixtures, compared byte for byte with
  * tests/golden/<name>.{stdout,stderr,code}. `UPDATE_GOLDEN=1 npx vitest run tests/e2e` rewrites them.
  */
-const FAMILY = [
-  'fixtures/family/police.csv',
-  'fixtures/family/health.csv',
-  'fixtures/family/school.csv',
-  'fixtures/family/social-care.csv',
-  'fixtures/family/housing.yaml',
-];
 
 export const GOLDEN_CASES: Record<string, string[]> = {
   'validate-family': ['validate', ...FAMILY],

@@ -4,16 +4,10 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeOutput } from '../../src/output.js';
 import { expectControlled, ROOT, runBounded, tempDir } from './run.js';
+import { FAMILY } from '../family.js';
 
 /** Predictable output (issue 8): byte-identical runs, order independence, atomic writes, inputs never changed. */
 
-const FAMILY = [
-  'fixtures/family/police.csv',
-  'fixtures/family/health.csv',
-  'fixtures/family/school.csv',
-  'fixtures/family/social-care.csv',
-  'fixtures/family/housing.yaml',
-];
 const RUN_MS = 60_000;
 
 const RUNS: string[][] = [

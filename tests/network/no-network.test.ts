@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBounded, tempDir } from '../hostile/run.js';
+import { FAMILY } from '../family.js';
 
 /**
  * No network (issue 8): the end-to-end commands run with every network entry point patched to
@@ -37,7 +38,6 @@ describe.concurrent('no network', { timeout: 90_000 }, () => {
     expect(attempts(log)).toEqual(['net.connect', 'http.get', 'dns.lookup', 'fetch']);
   });
 
-  const FAMILY = ['fixtures/family/police.csv', 'fixtures/family/health.csv', 'fixtures/family/school.csv', 'fixtures/family/social-care.csv', 'fixtures/family/housing.yaml'];
   // Each command and output format of the end-to-end suite.
   const cases: [string, string[]][] = [
     ['validate', ['validate', ...FAMILY]],

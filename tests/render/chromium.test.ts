@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBin } from '../e2e/run-bin.js';
+import { FAMILY } from '../family.js';
 
 /**
  * The fixtures' HTML report in Debian's headless Chromium: the screenshot must show something and
@@ -13,7 +14,6 @@ import { runBin } from '../e2e/run-bin.js';
  */
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const installed = existsSync(CHROMIUM);
-const FAMILY = ['police.csv', 'health.csv', 'school.csv', 'social-care.csv', 'housing.yaml'].map((f) => `fixtures/family/${f}`);
 
 interface Shot {
   png: Buffer;

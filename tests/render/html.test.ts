@@ -10,14 +10,8 @@ import { createMappingResolver } from '../../src/profile/resolve.js';
 import { TEXT_PAIRS } from '../../src/render/html/palette.js';
 import { rendererFor } from '../../src/render/registry.js';
 import type { RenderOptions, Report } from '../../src/render/report.js';
+import { FAMILY } from '../family.js';
 
-const FAMILY = [
-  'fixtures/family/police.csv',
-  'fixtures/family/health.csv',
-  'fixtures/family/school.csv',
-  'fixtures/family/social-care.csv',
-  'fixtures/family/housing.yaml',
-];
 const OPTIONS: RenderOptions = { color: false, width: 160 };
 const HOSTILE = '<script>alert(1)</script> & "quoted" \'x\'';
 const HOSTILE_NAME = '<img src=x onerror=alert(2)>';

@@ -1,6 +1,9 @@
 import { dayNumber, dayRange } from '../../model/date.js';
 import type { ChronologyEvent } from '../../model/stages.js';
 
+/** Both charts share this horizontal geometry, so a year sits at the same place in each. */
+export const PLOT_X = { width: 1000, left: 250, right: 14 } as const;
+
 /** Whole calendar years that hold every event of the report, so that people's charts line up. */
 export interface TimeAxis {
   firstYear: number;

@@ -1,12 +1,10 @@
 import type { ChronologyEvent } from '../../model/stages.js';
 import { typeGroup } from '../../model/vocabulary.js';
-import { axisYears, px, yearStep, type TimeAxis } from './axis.js';
+import { axisYears, PLOT_X, px, yearStep, type TimeAxis } from './axis.js';
 import { escapeHtml } from './escape.js';
 import { GRID, GROUP_FILL, INK, MUTED, type ConcernGroup } from './palette.js';
 
-const WIDTH = 1000;
-const LEFT = 250;
-const RIGHT = 14;
+const { width: WIDTH, left: LEFT, right: RIGHT } = PLOT_X;
 const TOP = 22;
 const PLOT = 150;
 const BOTTOM = 44;

@@ -1,16 +1,14 @@
 import { dayNumber, dayRange, precisionOf } from '../../model/date.js';
 import type { ChronologyEvent } from '../../model/stages.js';
 import { EVENT_TYPES, typeGroup, type EventType } from '../../model/vocabulary.js';
-import { axisEnd, axisStart, axisYears, px, yearStep, type TimeAxis } from './axis.js';
+import { axisEnd, axisStart, axisYears, PLOT_X, px, yearStep, type TimeAxis } from './axis.js';
 import { anchorId, escapeHtml } from './escape.js';
 import { eventTitle, severityLabel, typeLabel, whenLabel } from './event-text.js';
 import { GRID, INK, MARKER_TEXT, MUTED, PANEL, SEVERITY_FILL, STRENGTH_FILL, STRENGTH_TINT, UNRATED_STROKE } from './palette.js';
 
 export type LaneKey = 'type' | 'agency';
 
-const WIDTH = 1000;
-const LEFT = 250;
-const RIGHT = 14;
+const { width: WIDTH, left: LEFT, right: RIGHT } = PLOT_X;
 const TOP = 6;
 const LANE = 30;
 const AXIS = 26;
