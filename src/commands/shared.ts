@@ -68,7 +68,8 @@ export async function loadChronology(
 ): Promise<{ load: LoadResult } & Chronology> {
   const load = await loadReported(files, options, progress);
   progress.stage('linking people and merging events');
-  return { load, ...buildChronology(load.records, await linkConfigFromOptions()) };
+  // Only `persons` lists each record's own link; the views built on events do not need them.
+  return { load, ...buildChronology(load.records, await linkConfigFromOptions(), { recordLinks: false }) };
 }
 
 /** The exit code a run over these inputs earns before any finding-based rule (`--fail-on`). */

@@ -1,5 +1,6 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { PairMemo } from './memo.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
 import { nameTokens, normaliseAddress, oneEdit, withinOneEdit } from './text.js';
 
@@ -31,9 +32,27 @@ export interface Identity {
   given: NameSide;
   family: NameSide;
   dob?: string;
+  /** The dob's digits alone (20190304), for the one-digit-out test. */
+  dobDigits?: string;
   /** `words`: the normalised address's words, for the overlap measure. */
   address: AddressSide;
-  postcode: { raw?: string; compact: string };
+  postcode: PostcodeSide;
+}
+
+export interface PostcodeSide {
+  raw?: string;
+  compact: string;
+  /** The postcode without its last two characters (LS61 of LS61AA): the same sector. */
+  sector: string;
+  /** The outward code of a well-formed UK postcode (LS6 of LS61AA), else ''. */
+  district: string;
+}
+
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
+function postcodeSide(raw: string | undefined): PostcodeSide {
+  const compact = raw ? canonicalPostcode(raw).replace(' ', '') : '';
+  return { raw, compact, sector: compact.slice(0, -2), district: UK_POSTCODE.test(compact) ? compact.slice(0, -3) : '' };
 }
 
 export function identityOf(record: ChronologyRecord): Identity {
@@ -42,15 +61,17 @@ export function identityOf(record: ChronologyRecord): Identity {
     return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
   };
   const address = record.address ? normaliseAddress(record.address) : '';
+  const dob = record.dob?.slice(0, 10);
   return {
     agency: record.agency,
     personId: record.person_id,
     nhs: record.nhs_number,
     given: name(record.name.given),
     family: name(record.name.family),
-    dob: record.dob?.slice(0, 10),
+    dob,
+    dobDigits: dob?.replace(/-/g, ''),
     address: { raw: record.address, normalised: address, words: new Set(address.split(' ')) },
-    postcode: { raw: record.postcode, compact: record.postcode ? canonicalPostcode(record.postcode).replace(' ', '') : '' },
+    postcode: postcodeSide(record.postcode),
   };
 }
 
@@ -85,9 +106,9 @@ export interface CompareContext {
   /** Formal names per given-name word, typos of listed names included; filled as names are met. */
   formalsCache: Map<string, readonly string[]>;
   /** Name comparisons already made, by kind and pair of folded-name numbers: the same few names meet again and again. */
-  nameScores?: { given: Map<number, Scored>; family: Map<number, Scored>; ids: Map<string, number> };
+  nameScores?: { given: PairMemo<Scored>; family: PairMemo<Scored>; ids: Map<string, number> };
   /** Address comparisons already made, by pair of address numbers: a family's members share theirs. */
-  addressScores?: { scores: Map<number, Scored>; ids: Map<string, number> };
+  addressScores?: { scores: PairMemo<Scored>; ids: Map<string, number> };
   /**
    * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
    * namesakes contradictions concern children. Undefined: they apply at any age.
@@ -195,10 +216,7 @@ function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined
   return undefined;
 }
 
-/** Most name (or address) comparisons kept before a memo is emptied, bounding its memory. */
-const MAX_NAME_SCORES = 1 << 20;
-
-/** Folded names and addresses are numbered below this, so a pair of them is one exact number key. */
+/** Folded names and addresses are numbered below this; the rest are compared without a memo. */
 const NAME_ID_LIMIT = 1 << 22;
 
 /** A value's number in this memo, or undefined once the memo has numbered all it may. */
@@ -215,25 +233,18 @@ function numberOf(side: { id?: number; numberedBy?: Map<string, number> }, value
   return id;
 }
 
-/** A score from `memo` by the pair's numbers, computed and kept when new. */
-function remembered(memo: Map<number, Scored>, idA: number, idB: number, score: () => Scored): Scored {
-  const key = idA * NAME_ID_LIMIT + idB;
-  let scored = memo.get(key);
-  if (scored === undefined) {
-    if (memo.size >= MAX_NAME_SCORES) memo.clear();
-    scored = score();
-    memo.set(key, scored);
-  }
-  return scored;
-}
-
-function memoised(memo: Map<number, Scored> | undefined, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
+function memoised(memo: PairMemo<Scored> | undefined, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
   const ids = context.nameScores?.ids;
   if (memo === undefined || ids === undefined) return score(a, b, context);
   const idA = numberOf(a, a.folded, ids);
   const idB = numberOf(b, b.folded, ids);
   if (idA === undefined || idB === undefined) return score(a, b, context);
-  return remembered(memo, idA, idB, () => score(a, b, context));
+  let scored = memo.get(idA, idB);
+  if (scored === undefined) {
+    scored = score(a, b, context);
+    memo.set(idA, idB, scored);
+  }
+  return scored;
 }
 
 function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
@@ -303,31 +314,35 @@ const STRONG_NAME_LEVELS = new Set(['exact', 'nickname', 'partial', 'jaro_winkle
 /** Bits taken off a swapped name's weight: a swap is itself a (small) data-quality defect. */
 const SWAP_PENALTY = 1;
 
-/** Given and family name scores, taking the swapped reading (given ↔ family) when it fits better. */
-function scoreNames(a: Identity, b: Identity, context: CompareContext): [given: Scored, family: Scored] {
+/** Sets the given and family name scores, taking the swapped reading (given ↔ family) when it fits better. */
+function scoreNames(a: Identity, b: Identity, context: CompareContext, score: PairScore): void {
   const given = scoreGiven(a.given, b.given, context);
   const family = scoreFamily(a.family, b.family, context);
-  if (given.level === 'exact' && family.level === 'exact') return [given, family];
+  score.given = given;
+  score.family = family;
+  if (given.level === 'exact' && family.level === 'exact') return;
   const crossGiven = scoreGiven(a.given, b.family, context);
   const crossFamily = scoreFamily(a.family, b.given, context);
-  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return [given, family];
+  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return;
   const swappedTotal = crossGiven.weight + crossFamily.weight - 2 * SWAP_PENALTY;
-  if (swappedTotal <= given.weight + family.weight) return [given, family];
-  return [
-    { level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY },
-    { level: 'swapped', weight: crossFamily.weight - SWAP_PENALTY },
-  ];
+  if (swappedTotal <= given.weight + family.weight) return;
+  score.given = { level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY };
+  score.family = { level: 'swapped', weight: crossFamily.weight - SWAP_PENALTY };
 }
 
-function compareDob(a: string | undefined, b: string | undefined): Scored {
+/** Whether characters [from, from + 2) of `a` equal [at, at + 2) of `b`. */
+function samePair(a: string, from: number, b: string, at: number): boolean {
+  return a.charCodeAt(from) === b.charCodeAt(at) && a.charCodeAt(from + 1) === b.charCodeAt(at + 1);
+}
+
+function compareDob(identityA: Identity, identityB: Identity): Scored {
+  const [a, b] = [identityA.dob, identityB.dob];
   if (a === undefined || b === undefined) return MISSING;
   const named = (level: keyof typeof LEVELS.dob): Scored => SCORES.dob[level];
   if (a === b) return named(a.length === 10 ? 'exact' : a.length === 7 ? 'month_compatible' : 'year_compatible');
   if (a.length === 10 && b.length === 10) {
-    if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) {
-      return named('day_month_swapped');
-    }
-    return named(oneEdit(a.replace(/-/g, ''), b.replace(/-/g, '')) ? 'one_digit' : 'disagree');
+    if (samePair(a, 0, b, 0) && samePair(a, 2, b, 2) && samePair(a, 5, b, 8) && samePair(a, 8, b, 5)) return named('day_month_swapped');
+    return named(oneEdit(identityA.dobDigits!, identityB.dobDigits!) ? 'one_digit' : 'disagree');
   }
   const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
   if (!longer.startsWith(shorter)) return named('disagree');
@@ -348,7 +363,12 @@ function compareAddress(a: AddressSide, b: AddressSide, context: CompareContext)
   const idA = numberOf(a, a.normalised, memo.ids);
   const idB = numberOf(b, b.normalised, memo.ids);
   if (idA === undefined || idB === undefined) return compareAddressNow(a, b);
-  return remembered(memo.scores, idA, idB, () => compareAddressNow(a, b));
+  let scored = memo.scores.get(idA, idB);
+  if (scored === undefined) {
+    scored = compareAddressNow(a, b);
+    memo.scores.set(idA, idB, scored);
+  }
+  return scored;
 }
 
 /** Two different addresses: similar by either measure (the cheaper word overlap tried first). */
@@ -357,17 +377,14 @@ function compareAddressNow(a: AddressSide, b: AddressSide): Scored {
   return SCORES.address[similar ? 'similar' : 'disagree'];
 }
 
-const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
-
-function comparePostcode(a: string, b: string): Scored {
-  if (a === '' || b === '') return MISSING;
+function comparePostcode(a: PostcodeSide, b: PostcodeSide): Scored {
+  if (a.compact === '' || b.compact === '') return MISSING;
   const named = (level: keyof typeof LEVELS.postcode): Scored => SCORES.postcode[level];
-  if (a === b) return named('exact');
-  const sameSector = a.length > 3 && b.length > 3 && a.slice(0, -2) === b.slice(0, -2);
-  if (sameSector || withinOneEdit(a, b)) return named('near');
+  if (a.compact === b.compact) return named('exact');
+  const sameSector = a.compact.length > 3 && b.compact.length > 3 && a.sector === b.sector;
+  if (sameSector || withinOneEdit(a.compact, b.compact)) return named('near');
   // The outward code (LS6 of LS6 1AA): a move within the district, common among families known to services.
-  const sameDistrict = UK_POSTCODE.test(a) && UK_POSTCODE.test(b) && a.slice(0, -3) === b.slice(0, -3);
-  return named(sameDistrict ? 'district' : 'disagree');
+  return named(a.district !== '' && a.district === b.district ? 'district' : 'disagree');
 }
 
 const NAME_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
@@ -429,7 +446,14 @@ export function emptyPairScore(): PairScore {
   };
 }
 
-/** Scores a pair into `score` (reused by the scoring pass, so that millions of candidate pairs allocate nothing). */
+/** The most an address comparison can add: the bound that lets the scoring pass skip it. */
+const MAX_ADDRESS_WEIGHT = SCORES.address.exact.weight;
+
+/**
+ * Scores a pair into `score` (reused by the scoring pass, so that millions of candidate pairs
+ * allocate nothing). A pair whose weight cannot reach `floor` whatever its address says is left
+ * with `weight` -Infinity and its address unscored: most candidate pairs end there.
+ */
 export function scoreIdentities(
   a: Identity,
   b: Identity,
@@ -437,23 +461,29 @@ export function scoreIdentities(
   rules: HouseholdRules,
   prior: number,
   score: PairScore = emptyPairScore(),
+  floor = -Infinity,
 ): PairScore {
   score.nhs = a.nhs !== undefined && b.nhs !== undefined ? SCORES.nhs_number[a.nhs === b.nhs ? 'exact' : 'disagree'] : undefined;
   score.personId =
     a.personId !== undefined && b.personId !== undefined && a.agency === b.agency
       ? SCORES.person_id[a.personId === b.personId ? 'exact' : 'disagree']
       : undefined;
-  const [given, family] = scoreNames(a, b, context);
-  score.given = given;
-  score.family = family;
-  score.dob = compareDob(a.dob, b.dob);
-  score.address = compareAddress(a.address, b.address, context);
-  score.postcode = comparePostcode(a.postcode.compact, b.postcode.compact);
+  scoreNames(a, b, context, score);
+  const { given, family } = score;
+  score.dob = compareDob(a, b);
+  score.postcode = comparePostcode(a.postcode, b.postcode);
   score.householdCap = undefined;
   score.contradiction = undefined;
   let weight = prior;
   if (score.nhs !== undefined) weight += score.nhs.weight;
   if (score.personId !== undefined) weight += score.personId.weight;
+  const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
+  if (!deterministic && weight + given.weight + family.weight + score.dob.weight + score.postcode.weight + MAX_ADDRESS_WEIGHT < floor) {
+    score.address = MISSING;
+    score.weight = -Infinity;
+    return score;
+  }
+  score.address = compareAddress(a.address, b.address, context);
   score.weight = weight + given.weight + family.weight + score.dob.weight + score.address.weight + score.postcode.weight;
   if (!rules.households) return score;
   let household = 0;

@@ -8,6 +8,7 @@ import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
 import { compareIdentities, emptyPairScore, frequencyTable, identityOf, scoreIdentities, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
+import { PairMemo } from './memo.js';
 import { compactName } from './text.js';
 import { UnionFind } from '../util/union-find.js';
 
@@ -33,11 +34,19 @@ export interface PairEvidence {
   linked: boolean;
 }
 
+export interface LinkOptions {
+  /**
+   * Whether `links` also holds, for every record, its link to the first record of its identical
+   * identity (default true): one per record, wanted by `persons` only.
+   */
+  recordLinks?: boolean;
+}
+
 export interface Linkage {
   persons: Person[];
   /** Record index → index into persons. */
   personOf: Int32Array;
-  /** The links that formed each person (a spanning tree per person), with their evidence. */
+  /** The links that formed each person (a spanning tree per person, see LinkOptions.recordLinks), with their evidence. */
   links: PairEvidence[];
   /** Pairs in different persons worth a human look: probability in [reviewLow, matchThreshold), or above it but refused by the chaining guard. */
   uncertain: PairEvidence[];
@@ -97,8 +106,8 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
     compare: {
       nicknames: config.nicknames,
       formalsCache: new Map(),
-      nameScores: { given: new Map(), family: new Map(), ids: new Map() },
-      addressScores: { scores: new Map(), ids: new Map() },
+      nameScores: { given: new PairMemo(), family: new PairMemo(), ids: new Map() },
+      addressScores: { scores: new PairMemo(), ids: new Map() },
       ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
@@ -290,11 +299,13 @@ class ScoredPairs {
 }
 
 /** Links records into persons. The same records in any order give the same persons, ids and links. */
-export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig): Linkage {
+export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions = {}): Linkage {
   const context = buildLinkContext(records, config);
   const profiles = profilesOf(records, context, config);
-  const representative = (p: number) => profiles[p]!.records[0]!;
-  const identityOfProfile = (p: number) => context.identities[representative(p)]!;
+  const representatives = Int32Array.from(profiles, (profile) => profile.records[0]!);
+  const representative = (p: number) => representatives[p]!;
+  const profileIdentities = profiles.map((profile) => context.identities[profile.records[0]!]!);
+  const identityOfProfile = (p: number) => profileIdentities[p]!;
   const scoreProfiles = (p: number, q: number): PairEvidence => {
     const [lo, hi] = p < q ? [p, q] : [q, p];
     return evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
@@ -364,9 +375,11 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     const identity = identityOfProfile(p);
     return `${identity.family.compact}\u0000${identity.given.compact}\u0000${identity.dob ?? ''}\u0000${identity.postcode.compact}`;
   });
-  const candidates = new CandidateIndex(profiles.map((_, p) => identityOfProfile(p)), sortKeys, config.maxBlockSize, config.blockWindow);
+  const candidates = new CandidateIndex(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow);
   const scored = new ScoredPairs();
   const prior = weightOf(config.priorProbability);
+  // Below this no pair can be kept (a bit under reviewLow's weight, so rounding never drops one).
+  const floor = weightOf(config.reviewLow) - 1e-6;
   const score = emptyPairScore();
   for (let p = 0; p < profiles.length; p++) {
     const rootP = clusters.find(p);
@@ -375,7 +388,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
       // The same decision as evidenceOf, from numbers only: most candidate pairs are dropped here.
       const lo = p < q ? p : q;
       const hi = p < q ? q : p;
-      scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score);
+      scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score, floor);
       const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
       const probability = deterministic ? 1 : probabilityOf(score.weight);
       if (probability < config.reviewLow) return;
@@ -413,7 +426,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
   pairCache.clear();
 
   // Records of one profile are linked to its first record, so every record is explained by some link.
-  for (const profile of profiles) {
+  for (const profile of options.recordLinks === false ? [] : profiles) {
     const [first, ...rest] = profile.records;
     // Records with one identity object have one evidence: computed once, shared but for the record indices.
     const byIdentity = new Map<Identity, PairEvidence>();

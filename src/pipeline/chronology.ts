@@ -1,6 +1,6 @@
 import type { Analysis, RuleSet } from '../analyse/index.js';
 import { analyse } from '../analyse/index.js';
-import type { Linkage, LinkConfig } from '../link/index.js';
+import type { Linkage, LinkConfig, LinkOptions } from '../link/index.js';
 import { linkPeople } from '../link/index.js';
 import type { MergeConfig } from '../merge/index.js';
 import { mergeEvents } from '../merge/index.js';
@@ -16,10 +16,10 @@ export interface Chronology {
 export function buildChronology(
   records: readonly ChronologyRecord[],
   linkConfig: LinkConfig,
-  mergeConfig?: Partial<MergeConfig>,
+  options: LinkOptions & { merge?: Partial<MergeConfig> } = {},
 ): Chronology {
-  const linkage = linkPeople(records, linkConfig);
-  const events = mergeEvents(records, linkage.persons, linkage.personOf, mergeConfig);
+  const linkage = linkPeople(records, linkConfig, options);
+  const events = mergeEvents(records, linkage.persons, linkage.personOf, options.merge);
   return { linkage, events };
 }
 

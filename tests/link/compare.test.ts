@@ -242,6 +242,12 @@ describe('the numeric scoring pass', () => {
             expect(score.given.level).toBe(level(evidence, 'given_name'));
             expect(score.dob.level).toBe(level(evidence, 'dob'));
             expect(score.contradiction).toBe(level(evidence, 'contradiction'));
+            // With a floor, a pair is cut short only when its full weight is below it; otherwise it is unchanged.
+            for (const floor of [-5, 0, 5, 15]) {
+              scoreIdentities(context.identities[i]!, context.identities[j]!, context.compare, settings, prior, score, floor);
+              if (score.weight === -Infinity) expect(evidence.weight).toBeLessThan(floor);
+              else expect(score.weight).toBe(evidence.weight);
+            }
           }
         }
       }),
