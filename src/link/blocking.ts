@@ -42,10 +42,13 @@ export function blockingKeys(identity: Identity): string[] {
  * on either side, so no block costs more than size × window.
  */
 export class CandidateIndex {
-  /** Per identity, the blocks it belongs to (as indices into `blocks`) and its position in each. */
-  private readonly memberships: Int32Array[];
-  private readonly positions: Int32Array[];
-  private readonly blocks: Int32Array[];
+  /** Per identity p, its blocks are `membershipBlock[membershipStart[p] .. membershipStart[p + 1])`, with its position in each. */
+  private readonly membershipStart: Int32Array;
+  private readonly membershipBlock: Int32Array;
+  private readonly membershipPosition: Int32Array;
+  /** Block b's members are `blockMembers[blockStart[b] .. blockStart[b + 1])`: flat arrays, not one small array per block. */
+  private readonly blockStart: Int32Array;
+  private readonly blockMembers: Int32Array;
   /** Marks the partners already visited for the identity being read: no pair is visited twice. */
   private readonly seenFor: Int32Array;
 
@@ -65,43 +68,68 @@ export class CandidateIndex {
       }
       return keys;
     });
+    // One sort of every identity by its sort key; oversized blocks are then ordered by rank, a number.
+    const rank = new Int32Array(identities.length);
+    Int32Array.from(identities, (_, index) => index)
+      .sort((p, q) => (sortKeys[p]! < sortKeys[q]! ? -1 : sortKeys[p]! > sortKeys[q]! ? 1 : p - q))
+      .forEach((identity, position) => {
+        rank[identity] = position;
+      });
     const blockIndex = new Map<string, number>();
-    this.blocks = [];
+    const blocks: number[][] = [];
+    let memberCount = 0;
     for (const [key, members] of byKey) {
       if (members.length < 2) continue;
-      if (members.length > maxBlockSize) {
-        members.sort((p, q) => (sortKeys[p]! < sortKeys[q]! ? -1 : sortKeys[p]! > sortKeys[q]! ? 1 : p - q));
-      }
-      blockIndex.set(key, this.blocks.length);
-      this.blocks.push(Int32Array.from(members));
+      if (members.length > maxBlockSize) members.sort((p, q) => rank[p]! - rank[q]!);
+      blockIndex.set(key, blocks.length);
+      blocks.push(members);
+      memberCount += members.length;
     }
     byKey.clear();
-    const where = new Map<number, Map<number, number>>();
-    this.memberships = keysOf.map((keys) => Int32Array.from(keys.flatMap((key) => blockIndex.get(key) ?? [])));
-    this.blocks.forEach((members, block) => {
+    this.blockStart = new Int32Array(blocks.length + 1);
+    this.blockMembers = new Int32Array(memberCount);
+    this.membershipStart = new Int32Array(identities.length + 1);
+    this.membershipBlock = new Int32Array(memberCount);
+    this.membershipPosition = new Int32Array(memberCount).fill(-1);
+    let at = 0;
+    blocks.forEach((members, block) => {
+      this.blockStart[block] = at;
+      this.blockMembers.set(members, at);
+      at += members.length;
+    });
+    this.blockStart[blocks.length] = at;
+    at = 0;
+    keysOf.forEach((keys, identity) => {
+      this.membershipStart[identity] = at;
+      for (const key of keys) {
+        const block = blockIndex.get(key);
+        if (block !== undefined) this.membershipBlock[at++] = block;
+      }
+    });
+    this.membershipStart[identities.length] = at;
+    blocks.forEach((members, block) => {
       if (members.length <= maxBlockSize) return;
       members.forEach((member, position) => {
-        const positions = where.get(member) ?? new Map<number, number>();
-        positions.set(block, position);
-        where.set(member, positions);
+        for (let k = this.membershipStart[member]!; k < this.membershipStart[member + 1]!; k++) {
+          if (this.membershipBlock[k] === block) this.membershipPosition[k] = position;
+        }
       });
     });
-    this.positions = this.memberships.map((blocks, index) => Int32Array.from(blocks, (block) => where.get(index)?.get(block) ?? -1));
     this.seenFor = new Int32Array(identities.length).fill(-1);
   }
 
   /** Calls `visit` once for every candidate partner q > p of identity p, in no particular order. */
   forEachPartner(p: number, visit: (q: number) => void): void {
-    const blocks = this.memberships[p]!;
-    const positions = this.positions[p]!;
-    for (let k = 0; k < blocks.length; k++) {
-      const members = this.blocks[blocks[k]!]!;
-      const full = members.length <= this.maxBlockSize;
-      const position = positions[k]!;
-      const from = full ? 0 : Math.max(0, position - this.window);
-      const to = full ? members.length : Math.min(members.length, position + this.window + 1);
+    for (let k = this.membershipStart[p]!; k < this.membershipStart[p + 1]!; k++) {
+      const block = this.membershipBlock[k]!;
+      const start = this.blockStart[block]!;
+      const size = this.blockStart[block + 1]! - start;
+      const full = size <= this.maxBlockSize;
+      const position = this.membershipPosition[k]!;
+      const from = start + (full ? 0 : Math.max(0, position - this.window));
+      const to = start + (full ? size : Math.min(size, position + this.window + 1));
       for (let m = from; m < to; m++) {
-        const q = members[m]!;
+        const q = this.blockMembers[m]!;
         if (q <= p || this.seenFor[q] === p) continue;
         this.seenFor[q] = p;
         visit(q);

@@ -11,9 +11,9 @@ export const LinkConfigSchema = z
     /** The chance that two records drawn at random are the same person (the prior). */
     priorProbability: z.number().gt(0).lt(1).default(0.0001),
     /** Blocks larger than this are compared in a sliding window instead of all pairs. */
-    maxBlockSize: z.number().int().min(2).default(60),
+    maxBlockSize: z.number().int().min(2).default(20),
     /** How many sorted neighbours each record of an oversized block is compared with. */
-    blockWindow: z.number().int().min(1).default(15),
+    blockWindow: z.number().int().min(1).default(10),
     /**
      * Whether the input may hold several members of one household (siblings, twins, a parent and a
      * child of one name): caps household evidence and makes the twins and namesakes patterns

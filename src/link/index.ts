@@ -244,14 +244,16 @@ function marksKept(name: string): number {
  * The display name: the most frequent spelling once case, accents and punctuation are folded
  * (ties: lexical), written in its best-cased form (then the one with more marks, then the most frequent).
  */
-function displayName(records: readonly ChronologyRecord[], members: number[]): { given?: string; family?: string } {
-  const names = members.map((k) => records[k]!.name).filter((n) => n.given !== undefined || n.family !== undefined);
-  const folded = (n: { given?: string; family?: string }) => `${compactName(n.given)}\u0000${compactName(n.family)}`;
-  const group = mostFrequent(names.map(folded), lexical);
+function displayName(records: readonly ChronologyRecord[], members: number[], identities: readonly Identity[]): { given?: string; family?: string } {
+  const named = members.filter((k) => records[k]!.name.given !== undefined || records[k]!.name.family !== undefined);
+  // The identities hold each name folded already (compactName of it): folding a million names again costs seconds.
+  const foldedNames = named.map((k) => `${identities[k]!.given.compact}\u0000${identities[k]!.family.compact}`);
+  const group = mostFrequent(foldedNames, lexical);
   if (group === undefined) return {};
   const spellings = new Map<string, { name: { given?: string; family?: string }; count: number; text: string }>();
-  for (const name of names) {
-    if (folded(name) !== group) continue;
+  for (const [position, k] of named.entries()) {
+    const name = records[k]!.name;
+    if (foldedNames[position] !== group) continue;
     const text = `${name.given ?? ''} ${name.family ?? ''}`;
     const key = JSON.stringify([name.given ?? null, name.family ?? null]);
     const entry = spellings.get(key) ?? { name, count: 0, text };
@@ -266,7 +268,7 @@ function displayName(records: readonly ChronologyRecord[], members: number[]): {
   return { ...(name.given === undefined ? {} : { given: name.given }), ...(name.family === undefined ? {} : { family: name.family }) };
 }
 
-function describePerson(records: readonly ChronologyRecord[], members: number[]): Omit<Person, 'id'> {
+function describePerson(records: readonly ChronologyRecord[], members: number[], identities: readonly Identity[]): Omit<Person, 'id'> {
   // The most attested dob; on a tie the more precise, then the earlier.
   const dob = mostFrequent(
     members.flatMap((k) => (records[k]!.dob === undefined ? [] : [records[k]!.dob!])),
@@ -274,7 +276,7 @@ function describePerson(records: readonly ChronologyRecord[], members: number[])
   );
   return {
     records: [...members].sort((p, q) => p - q),
-    name: displayName(records, members),
+    name: displayName(records, members, identities),
     ...(dob === undefined ? {} : { dob }),
   };
 }
@@ -451,7 +453,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     clusterMembers.set(root, list);
   });
   const described = [...clusterMembers.values()].map((recordIndices) => {
-    const person = describePerson(records, recordIndices);
+    const person = describePerson(records, recordIndices, context.identities);
     const firstRef = [...recordIndices].sort((p, q) => compareRefs(records[p]!, records[q]!))[0]!;
     const ref = records[firstRef]!;
     const sortKey = JSON.stringify([

@@ -1,7 +1,7 @@
 import { quote } from '../errors.js';
 import type { ChronologyRecord, RawRow, Rejected, Warning } from '../model/record.js';
 import type { NormaliseOptions, NormalisedFile } from '../model/stages.js';
-import { normaliseRow, type AmbiguousDate } from './row.js';
+import { createRowMemos, normaliseRow, type AmbiguousDate } from './row.js';
 
 export { isValidNhsNumber } from './nhs.js';
 export { parseDate } from './date.js';
@@ -30,7 +30,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
   const ambiguousAt = new Map<number, AmbiguousDate[]>();
   let monthFirstRows = 0;
   let monthFirstExample = '';
-  const seen = new Map<string, string>();
+  const memos = createRowMemos();
 
   return {
     push(row, defaults) {
@@ -38,7 +38,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
         results.push(row);
         return;
       }
-      const result = normaliseRow(row, defaults, options, seen);
+      const result = normaliseRow(row, defaults, options, memos);
       if (result.monthFirst !== undefined) {
         if (monthFirstRows === 0) monthFirstExample = result.monthFirst;
         monthFirstRows += 1;

@@ -38,6 +38,45 @@ export function isCertainlyBefore(a: PartialDate, b: PartialDate): boolean {
   return a.slice(0, length) < b.slice(0, length);
 }
 
+/** Most results a per-file memo keeps before it is emptied, bounding its memory. */
+const MAX_MEMO = 1 << 16;
+
+/**
+ * Memos of one file's cell readers, by cell text: a file repeats its dates, types, severities and
+ * NHS numbers over many rows. `seen` keeps one copy of each derived value across the rows.
+ */
+export interface RowMemos {
+  seen: Map<string, string>;
+  dates: Record<DateField, Map<string, { parsed: ReturnType<typeof parseDate>; ambiguous: boolean }>>;
+  types: Map<string, ReturnType<typeof parseEventType>>;
+  severities: Map<string, ReturnType<typeof parseSeverity>>;
+  thresholds: Map<string, ReturnType<typeof parseThresholdMet>>;
+  nhsNumbers: Map<string, ReturnType<typeof parseNhsNumber>>;
+}
+
+export function createRowMemos(): RowMemos {
+  return {
+    seen: new Map(),
+    dates: { date: new Map(), end_date: new Map(), dob: new Map() },
+    types: new Map(),
+    severities: new Map(),
+    thresholds: new Map(),
+    nhsNumbers: new Map(),
+  };
+}
+
+/** `read(cell)`, remembered by the cell's text; a missing cell is read each time (it is cheap). */
+function remembered<T>(memo: Map<string, T>, cell: string | undefined, read: (cell: string | undefined) => T): T {
+  if (cell === undefined) return read(cell);
+  let value = memo.get(cell);
+  if (value === undefined) {
+    if (memo.size >= MAX_MEMO) memo.clear();
+    value = read(cell);
+    memo.set(cell, value);
+  }
+  return value;
+}
+
 function internedName(name: PersonName, seen: Map<string, string>): PersonName {
   if (name.given !== undefined) name.given = interned(seen, name.given);
   if (name.family !== undefined) name.family = interned(seen, name.family);
@@ -46,14 +85,15 @@ function internedName(name: PersonName, seen: Map<string, string>): PersonName {
 
 /**
  * Normalises one raw row into a record (with its warnings) or a rejection naming every reason.
- * `seen` keeps one copy of each derived value (dates, names, source) across the rows of a file.
+ * `memos` are shared by the rows of one file (see RowMemos).
  */
 export function normaliseRow(
   row: RawRow,
   defaults: Record<string, string> | undefined,
   options: NormaliseOptions,
-  seen: Map<string, string> = new Map(),
+  memos: RowMemos = createRowMemos(),
 ): RowResult {
+  const seen = memos.seen;
   const cells = row.values;
   const warnings: Warning[] = [];
   const warn = (field: string, message: string): void => {
@@ -66,12 +106,16 @@ export function normaliseRow(
     const text = cellText(cells[field]);
     if (text === undefined) return {};
     const format: DateFormat = options.dateFormats?.[field] ?? 'auto';
-    const parsed = parseDate(text, format);
+    const read = remembered(memos.dates[field], text, () => {
+      const parsed = parseDate(text, format);
+      return { parsed, ambiguous: !('error' in parsed) && (format === 'auto' || format === 'dayfirst') && isAmbiguousDayMonth(text) };
+    });
+    const parsed = read.parsed;
     if ('error' in parsed) {
       if (parsed.monthFirst) monthFirst ??= text;
       return { error: parsed.error };
     }
-    if ((format === 'auto' || format === 'dayfirst') && isAmbiguousDayMonth(text)) ambiguous.push({ field, value: text });
+    if (read.ambiguous) ambiguous.push({ field, value: text });
     return { date: interned(seen, parsed.date) };
   };
 
@@ -100,13 +144,13 @@ export function normaliseRow(
     warn('dob', `dob ${quote(cells.dob ?? '')} is after the event date ${quote(cells.date ?? '')} (a pre-birth record, or a wrong date?)`);
   }
 
-  const type = parseEventType(cells.type);
+  const type = remembered(memos.types, cells.type, parseEventType);
   if (type.warning) warn('type', type.warning);
-  const severity = parseSeverity(cells.severity);
+  const severity = remembered(memos.severities, cells.severity, parseSeverity);
   if (severity.warning) warn('severity', severity.warning);
-  const thresholdMet = parseThresholdMet(cells.threshold_met);
+  const thresholdMet = remembered(memos.thresholds, cells.threshold_met, parseThresholdMet);
   if (thresholdMet.warning) warn('threshold_met', thresholdMet.warning);
-  const nhsNumber = parseNhsNumber(cells.nhs_number);
+  const nhsNumber = remembered(memos.nhsNumbers, cells.nhs_number, parseNhsNumber);
   if (nhsNumber.warning) warn('nhs_number', nhsNumber.warning);
   const source = cellText(cells.source);
 

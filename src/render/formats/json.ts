@@ -9,11 +9,21 @@ const STREAMED_LEVELS = 2;
 
 const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `depth` levels down: stringified inside `depth`
+ * arrays and cut out, so the serialiser writes the indentation instead of a second pass adding it.
+ */
+function indented(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2) ?? 'null';
+  return text.slice(2 * depth + depth * (depth + 1), text.length - (2 * depth + depth * (depth - 1)));
+}
+
 /** The pieces of `JSON.stringify(value, null, 2)` for a value that starts at `indent`. */
 function* pieces(value: unknown, indent: string, levels: number): Generator<string> {
   if (levels === 0 || typeof value !== 'object' || value === null || 'toJSON' in value) {
-    // Newlines in JSON text are only ever layout (those in strings are escaped), so this re-indents safely.
-    yield (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+    yield indented(value, indent.length / 2);
     return;
   }
   const inner = `${indent}  `;
