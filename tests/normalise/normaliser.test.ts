@@ -226,3 +226,24 @@ describe('a file whose dates look month-first', () => {
     expect(file.notes).toEqual([]);
   });
 });
+
+describe('createNormaliser: values repeated across rows', () => {
+  it('reads a repeated cell the same way on every row, each row keeping its own warnings and line', () => {
+    const repeated = { date: '03/04/2021', dob: '31/02/2015', type: 'Shoplifting', severity: 'extreme', nhs_number: '9999999999' };
+    const result = normalise([row(repeated, 40), row(repeated, 41), row({ ...repeated, date: '04/03/2021' }, 42)]);
+    expect(result.records.map((r) => [r.line, r.date, r.type])).toEqual([
+      [40, '2021-04-03', 'other'],
+      [41, '2021-04-03', 'other'],
+      [42, '2021-03-04', 'other'],
+    ]);
+    for (const line of [40, 41, 42]) {
+      expect(result.warnings.filter((w) => w.line === line).map((w) => w.field).sort()).toEqual(['dob', 'nhs_number', 'severity', 'type']);
+    }
+  });
+
+  it('still rejects every ambiguous date of a file that turns out month-first, whichever row first read it', () => {
+    const result = normalise([row({ date: '03/04/2021' }, 50), row({ date: '03/04/2021' }, 51), row({ date: '12/31/2021' }, 52)]);
+    expect(result.records).toEqual([]);
+    expect(result.rejected.map((r) => r.line)).toEqual([50, 51, 52]);
+  });
+});
