@@ -335,18 +335,22 @@ function samePair(a: string, from: number, b: string, at: number): boolean {
   return a.charCodeAt(from) === b.charCodeAt(at) && a.charCodeAt(from + 1) === b.charCodeAt(at + 1);
 }
 
+/** The dob and postcode levels, read once: these comparisons run for every candidate pair. */
+const DOB = SCORES.dob;
+const POSTCODE = SCORES.postcode;
+
 function compareDob(identityA: Identity, identityB: Identity): Scored {
-  const [a, b] = [identityA.dob, identityB.dob];
+  const a = identityA.dob;
+  const b = identityB.dob;
   if (a === undefined || b === undefined) return MISSING;
-  const named = (level: keyof typeof LEVELS.dob): Scored => SCORES.dob[level];
-  if (a === b) return named(a.length === 10 ? 'exact' : a.length === 7 ? 'month_compatible' : 'year_compatible');
+  if (a === b) return a.length === 10 ? DOB.exact : a.length === 7 ? DOB.month_compatible : DOB.year_compatible;
   if (a.length === 10 && b.length === 10) {
-    if (samePair(a, 0, b, 0) && samePair(a, 2, b, 2) && samePair(a, 5, b, 8) && samePair(a, 8, b, 5)) return named('day_month_swapped');
-    return named(oneEdit(identityA.dobDigits!, identityB.dobDigits!) ? 'one_digit' : 'disagree');
+    if (samePair(a, 0, b, 0) && samePair(a, 2, b, 2) && samePair(a, 5, b, 8) && samePair(a, 8, b, 5)) return DOB.day_month_swapped;
+    return oneEdit(identityA.dobDigits!, identityB.dobDigits!) ? DOB.one_digit : DOB.disagree;
   }
   const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
-  if (!longer.startsWith(shorter)) return named('disagree');
-  return named(shorter.length === 7 ? 'month_compatible' : 'year_compatible');
+  if (!longer.startsWith(shorter)) return DOB.disagree;
+  return shorter.length === 7 ? DOB.month_compatible : DOB.year_compatible;
 }
 
 function tokenOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -379,12 +383,11 @@ function compareAddressNow(a: AddressSide, b: AddressSide): Scored {
 
 function comparePostcode(a: PostcodeSide, b: PostcodeSide): Scored {
   if (a.compact === '' || b.compact === '') return MISSING;
-  const named = (level: keyof typeof LEVELS.postcode): Scored => SCORES.postcode[level];
-  if (a.compact === b.compact) return named('exact');
+  if (a.compact === b.compact) return POSTCODE.exact;
   const sameSector = a.compact.length > 3 && b.compact.length > 3 && a.sector === b.sector;
-  if (sameSector || withinOneEdit(a.compact, b.compact)) return named('near');
+  if (sameSector || withinOneEdit(a.compact, b.compact)) return POSTCODE.near;
   // The outward code (LS6 of LS6 1AA): a move within the district, common among families known to services.
-  return named(a.district !== '' && a.district === b.district ? 'district' : 'disagree');
+  return a.district !== '' && a.district === b.district ? POSTCODE.district : POSTCODE.disagree;
 }
 
 const NAME_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
