@@ -454,8 +454,9 @@ const MAX_ADDRESS_WEIGHT = SCORES.address.exact.weight;
 
 /**
  * Scores a pair into `score` (reused by the scoring pass, so that millions of candidate pairs
- * allocate nothing). A pair whose weight cannot reach `floor` whatever its address says is left
- * with `weight` -Infinity and its address unscored: most candidate pairs end there.
+ * allocate nothing). A pair whose weight cannot reach `floor` whatever its address says (the
+ * household cap included) is left with `weight` -Infinity and its address unscored: most
+ * candidate pairs end there.
  */
 export function scoreIdentities(
   a: Identity,
@@ -481,7 +482,11 @@ export function scoreIdentities(
   if (score.nhs !== undefined) weight += score.nhs.weight;
   if (score.personId !== undefined) weight += score.personId.weight;
   const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
-  if (!deterministic && weight + given.weight + family.weight + score.dob.weight + score.postcode.weight + MAX_ADDRESS_WEIGHT < floor) {
+  // With the household cap, an address adds at most what is left under the cap by family name and postcode.
+  const addressAtMost = rules.households
+    ? Math.min(MAX_ADDRESS_WEIGHT, rules.householdCap - Math.max(0, family.weight) - Math.max(0, score.postcode.weight))
+    : MAX_ADDRESS_WEIGHT;
+  if (!deterministic && weight + given.weight + family.weight + score.dob.weight + score.postcode.weight + addressAtMost < floor) {
     score.address = MISSING;
     score.weight = -Infinity;
     return score;
