@@ -4,11 +4,12 @@ import { soundex } from './text.js';
 /**
  * The blocking keys of one identity: only identities sharing a key are compared. Several keys,
  * so that a typo or a missing value in one field still leaves another way to meet.
+ * `codes` caches Soundex by name: a caseload repeats a few thousand names over its identities.
  */
-export function blockingKeys(identity: Identity): string[] {
+export function blockingKeys(identity: Identity, codes: Map<string, string> = new Map()): string[] {
   const keys: string[] = [];
-  const family = soundex(identity.family.compact);
-  const given = soundex(identity.given.tokens[0] ?? '');
+  const family = soundexOf(identity.family.compact, codes);
+  const given = soundexOf(identity.given.tokens[0] ?? '', codes);
   const givenInitial = identity.given.compact.slice(0, 1);
   const familyInitial = identity.family.compact.slice(0, 1);
   const dob = identity.dob;
@@ -16,14 +17,14 @@ export function blockingKeys(identity: Identity): string[] {
   if (identity.nhs) keys.push(`nhs:${identity.nhs}`);
   if (identity.personId) keys.push(`pid:${identity.agency}\u0000${identity.personId}`);
   if (dob && dob.length === 10) {
-    const [month, day] = [dob.slice(5, 7), dob.slice(8, 10)].sort();
-    keys.push(`dob:${dob.slice(0, 4)}-${month}-${day}`);
+    const [month, day] = [dob.slice(5, 7), dob.slice(8, 10)];
+    keys.push(month <= day ? `dob:${year}-${month}-${day}` : `dob:${year}-${day}-${month}`);
   }
   if (family && year) keys.push(`fy:${family}:${year}`);
   if (given && year) keys.push(`gy:${given}:${year}`);
-  if (family && given) keys.push(`nm:${[family, given].sort().join(':')}`);
+  if (family && given) keys.push(family <= given ? `nm:${family}:${given}` : `nm:${given}:${family}`);
   // Initials sorted, so that given and family names swapped still meet.
-  const initials = [givenInitial, familyInitial].sort().join('');
+  const initials = givenInitial <= familyInitial ? givenInitial + familyInitial : familyInitial + givenInitial;
   if (identity.postcode.compact) {
     if (givenInitial) keys.push(`pg:${identity.postcode.compact}:${givenInitial}`);
     if (familyInitial) keys.push(`pf:${identity.postcode.compact}:${familyInitial}`);
@@ -33,6 +34,15 @@ export function blockingKeys(identity: Identity): string[] {
     keys.push(`ad:${identity.address.normalised.slice(0, 12)}:${initials}`);
   }
   return keys;
+}
+
+function soundexOf(name: string, codes: Map<string, string>): string {
+  let code = codes.get(name);
+  if (code === undefined) {
+    code = soundex(name);
+    codes.set(name, code);
+  }
+  return code;
 }
 
 /**
@@ -58,16 +68,26 @@ export class CandidateIndex {
     private readonly maxBlockSize: number,
     private readonly window: number,
   ) {
-    const byKey = new Map<string, number[]>();
-    const keysOf = identities.map((identity, index) => {
-      const keys = blockingKeys(identity);
-      for (const key of keys) {
-        const block = byKey.get(key);
-        if (block) block.push(index);
-        else byKey.set(key, [index]);
+    // Each key is looked up once: identities keep the numbers of their keys' groups, not the keys.
+    const groupOfKey = new Map<string, number>();
+    const groups: number[][] = [];
+    const codes = new Map<string, string>();
+    const groupsOf = identities.map((identity, index) => {
+      const mine: number[] = [];
+      for (const key of blockingKeys(identity, codes)) {
+        let group = groupOfKey.get(key);
+        if (group === undefined) {
+          group = groups.length;
+          groupOfKey.set(key, group);
+          groups.push([index]);
+        } else {
+          groups[group]!.push(index);
+        }
+        mine.push(group);
       }
-      return keys;
+      return mine;
     });
+    groupOfKey.clear();
     // One sort of every identity by its sort key; oversized blocks are then ordered by rank, a number.
     const rank = new Int32Array(identities.length);
     Int32Array.from(identities, (_, index) => index)
@@ -75,17 +95,16 @@ export class CandidateIndex {
       .forEach((identity, position) => {
         rank[identity] = position;
       });
-    const blockIndex = new Map<string, number>();
+    const blockOfGroup = new Int32Array(groups.length).fill(-1);
     const blocks: number[][] = [];
     let memberCount = 0;
-    for (const [key, members] of byKey) {
-      if (members.length < 2) continue;
+    groups.forEach((members, group) => {
+      if (members.length < 2) return;
       if (members.length > maxBlockSize) members.sort((p, q) => rank[p]! - rank[q]!);
-      blockIndex.set(key, blocks.length);
+      blockOfGroup[group] = blocks.length;
       blocks.push(members);
       memberCount += members.length;
-    }
-    byKey.clear();
+    });
     this.blockStart = new Int32Array(blocks.length + 1);
     this.blockMembers = new Int32Array(memberCount);
     this.membershipStart = new Int32Array(identities.length + 1);
@@ -99,11 +118,11 @@ export class CandidateIndex {
     });
     this.blockStart[blocks.length] = at;
     at = 0;
-    keysOf.forEach((keys, identity) => {
+    groupsOf.forEach((mine, identity) => {
       this.membershipStart[identity] = at;
-      for (const key of keys) {
-        const block = blockIndex.get(key);
-        if (block !== undefined) this.membershipBlock[at++] = block;
+      for (const group of mine) {
+        const block = blockOfGroup[group]!;
+        if (block >= 0) this.membershipBlock[at++] = block;
       }
     });
     this.membershipStart[identities.length] = at;
