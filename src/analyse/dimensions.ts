@@ -184,12 +184,22 @@ function sourceKey(source: string): string {
   return normaliseText(source).replace(/'/g, '');
 }
 
+/** Each mapping's sources by key, first category first: made once per mapping, not once per event. */
+const categoriesByMapping = new WeakMap<SourceMapping, Map<string, SourceCategory>>();
+
 export function sourceCategoryOf(source: string, mapping: SourceMapping): SourceCategory {
-  const key = sourceKey(source);
-  for (const category of ['intra_familial', 'extra_familial', 'self'] as const) {
-    if (mapping[category].some((s) => sourceKey(s) === key)) return category;
+  let categories = categoriesByMapping.get(mapping);
+  if (categories === undefined) {
+    categories = new Map();
+    for (const category of ['intra_familial', 'extra_familial', 'self'] as const) {
+      for (const listed of mapping[category]) {
+        const key = sourceKey(listed);
+        if (!categories.has(key)) categories.set(key, category);
+      }
+    }
+    categoriesByMapping.set(mapping, categories);
   }
-  return 'unknown';
+  return categories.get(sourceKey(source)) ?? 'unknown';
 }
 
 export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceDimension {

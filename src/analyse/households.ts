@@ -31,6 +31,19 @@ function familyKey(family: string | undefined): string {
     .replace(/[^\p{L}]/gu, '');
 }
 
+/** `read`, remembered by its argument for the length of one call of findHouseholds. */
+function memoOf(read: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = read(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
 /** Groups of people, by index in id order; a group never grows past `maxMembers`. */
 class BoundedUnionFind extends UnionFind {
   constructor(count: number, private readonly maxMembers: number) {
@@ -114,12 +127,13 @@ export function findHouseholds(
   settings: HouseholdSettings,
 ): Households {
   const ordered = [...persons].sort((a, b) => compareIds(a.id, b.id));
-  const places = new Map<string, Place>();
-  const stayAt = (rank: number, key: string, basis: string, person: number, first: number, last: number) => {
-    let place = places.get(`${rank}\u0000${key}`);
+  // Places by rank, then key; the basis text is made once per place, not once per record.
+  const places = [new Map<string, Place>(), new Map<string, Place>(), new Map<string, Place>()] as const;
+  const stayAt = (rank: 0 | 1 | 2, key: string, basis: () => string, person: number, first: number, last: number) => {
+    let place = places[rank].get(key);
     if (place === undefined) {
-      place = { rank, key, basis, stays: new Map() };
-      places.set(`${rank}\u0000${key}`, place);
+      place = { rank, key, basis: basis(), stays: new Map() };
+      places[rank].set(key, place);
     }
     const stay = place.stays.get(person);
     if (stay === undefined) place.stays.set(person, { person, first, reach: last });
@@ -129,26 +143,30 @@ export function findHouseholds(
     }
   };
 
+  // A caseload repeats each address, family name and postcode over many records: each is read once.
+  const addressOf = memoOf(normaliseAddress);
+  const familyOf = memoOf(familyKey);
+  const postcodeOf = memoOf(canonicalPostcode);
   ordered.forEach((person, index) => {
     for (const recordIndex of person.records) {
       const record = records[recordIndex];
       if (record === undefined) continue;
       const first = dayRange(record.date)[0];
       const last = dayRange(record.end_date ?? record.date)[1] + settings.period_slack_days;
-      if (record.household_id !== undefined) {
-        const basis = `household_id ${record.household_id} (${record.agency})`;
+      const { agency, household_id: householdId } = record;
+      if (householdId !== undefined) {
         // An agency's household id holds for all time: every stay under it overlaps.
-        stayAt(0, `${record.agency}\u0000${record.household_id}`, basis, index, 0, 0);
+        stayAt(0, `${agency}\u0000${householdId}`, () => `household_id ${householdId} (${agency})`, index, 0, 0);
       }
       if (record.address !== undefined) {
-        const address = normaliseAddress(record.address);
-        if (address !== '') stayAt(1, address, `address ${address}`, index, first, last);
+        const address = addressOf(record.address);
+        if (address !== '') stayAt(1, address, () => `address ${address}`, index, first, last);
       }
-      const family = familyKey(record.name.family);
+      const family = record.name.family === undefined ? '' : familyOf(record.name.family);
       if (settings.postcode && record.postcode !== undefined && record.postcode.trim() !== '' && family !== '') {
-        const postcode = canonicalPostcode(record.postcode);
+        const postcode = postcodeOf(record.postcode);
         // A postcode covers several homes: only a shared family name there says "one home".
-        stayAt(2, `${postcode}\u0000${family}`, `postcode ${postcode}`, index, first, last);
+        stayAt(2, `${postcode}\u0000${family}`, () => `postcode ${postcode}`, index, first, last);
       }
     }
   });
@@ -161,7 +179,7 @@ export function findHouseholds(
     if (list === undefined) basisOf.set(a, [basis]);
     else list.push(basis);
   };
-  const weighed = [...places.values()].sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const weighed = places.flatMap((byKey) => [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)));
   for (const { rank, basis, stays } of weighed) {
     const byStart = [...stays.values()].sort((a, b) => a.first - b.first || a.person - b.person);
     // Runs of overlapping stays: the stay reaching furthest so far overlaps every later stay that starts by its reach.

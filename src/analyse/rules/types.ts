@@ -59,9 +59,20 @@ export interface RegisteredRule {
 }
 
 export function defineRule<Shape extends z.ZodRawShape>(rule: IndicatorRule<Shape>): RegisteredRule {
+  // A rule set's params object is evaluated for every person: parsed once, not once per person.
+  const parsed = new WeakMap<object, z.infer<z.ZodObject<Shape>>>();
+  const parse = (params: unknown): z.infer<z.ZodObject<Shape>> => {
+    if (typeof params !== 'object' || params === null) return rule.params.parse(params);
+    let value = parsed.get(params);
+    if (value === undefined) {
+      value = rule.params.parse(params);
+      parsed.set(params, value);
+    }
+    return value;
+  };
   return {
     id: rule.id,
     params: rule.params,
-    evaluate: (context, params) => rule.evaluate(context, rule.params.parse(params)),
+    evaluate: (context, params) => rule.evaluate(context, parse(params)),
   };
 }
