@@ -55,12 +55,28 @@ function postcodeSide(raw: string | undefined): PostcodeSide {
   return { raw, compact, sector: compact.slice(0, -2), district: UK_POSTCODE.test(compact) ? compact.slice(0, -3) : '' };
 }
 
-export function identityOf(record: ChronologyRecord): Identity {
+/** Folded text by raw text, shared by the identities of one input: a caseload repeats its names and addresses. */
+export interface FoldMemo {
+  tokens: Map<string, string[]>;
+  addresses: Map<string, string>;
+}
+
+function folded<T>(memo: Map<string, T>, raw: string, fold: (raw: string) => T): T {
+  let value = memo.get(raw);
+  if (value === undefined) {
+    value = fold(raw);
+    memo.set(raw, value);
+  }
+  return value;
+}
+
+export function identityOf(record: ChronologyRecord, memo: FoldMemo = { tokens: new Map(), addresses: new Map() }): Identity {
   const name = (raw: string | undefined) => {
-    const tokens = nameTokens(raw);
+    // Token arrays are shared between identities: nothing changes them.
+    const tokens = raw === undefined ? [] : folded(memo.tokens, raw, nameTokens);
     return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
   };
-  const address = record.address ? normaliseAddress(record.address) : '';
+  const address = record.address ? folded(memo.addresses, record.address, normaliseAddress) : '';
   const dob = record.dob?.slice(0, 10);
   return {
     agency: record.agency,

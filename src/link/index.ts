@@ -6,7 +6,18 @@
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
-import { compareIdentities, emptyPairScore, frequencyTable, identityOf, scoreIdentities, type CompareContext, type FieldEvidence, type Identity } from './compare.js';
+import {
+  compareIdentities,
+  emptyPairScore,
+  frequencyTable,
+  identityOf,
+  scoreIdentities,
+  type CompareContext,
+  type FieldEvidence,
+  type FoldMemo,
+  type Identity,
+  type PairScore,
+} from './compare.js';
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
 import { PairMemo } from './memo.js';
 import { compactName } from './text.js';
@@ -88,11 +99,12 @@ function rawIdentityKey(record: ChronologyRecord): string {
 export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig): LinkContext {
   // A person's many records mostly repeat one identity: prepare each distinct one once and share it.
   const prepared = new Map<string, Identity>();
+  const memo: FoldMemo = { tokens: new Map(), addresses: new Map() };
   const identities = records.map((record) => {
     const raw = rawIdentityKey(record);
     let identity = prepared.get(raw);
     if (identity === undefined) {
-      identity = identityOf(record);
+      identity = identityOf(record, memo);
       prepared.set(raw, identity);
     }
     return identity;
@@ -181,6 +193,18 @@ function namesAgree(evidence: PairEvidence): boolean {
   return GIVEN_AGREES.has(level('given_name')) && FAMILY_AGREES.has(level('family_name'));
 }
 
+/** A shared NHS number, or (without NHS numbers) one agency's person_id: linked whatever the weights say. */
+function isDeterministic(score: PairScore): boolean {
+  return score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
+}
+
+/** Whether a scored pair links on its own, before the chaining guard: the decision evidenceOf spells out. */
+function linksOnItsOwn(score: PairScore, config: LinkConfig): boolean {
+  if (isDeterministic(score)) return true;
+  const contradicted = score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
+  return !contradicted && probabilityOf(score.weight) >= config.matchThreshold;
+}
+
 interface Profile {
   key: string;
   /** Record indices, ascending by file and line; the first represents the profile. */
@@ -205,7 +229,8 @@ function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, 
   for (const [key, indices] of byKey) {
     indices.sort((p, q) => compareRefs(records[p]!, records[q]!));
     const first = indices[0]!;
-    const selfLinks = evidenceOf(first, first, context.identities[first]!, context.identities[first]!, context, config).linked;
+    const identity = context.identities[first]!;
+    const selfLinks = linksOnItsOwn(scoreIdentities(identity, identity, context.compare, config, weightOf(config.priorProbability)), config);
     // Identical records too sparse to link (e.g. a given name alone) stay separate people.
     if (selfLinks) profiles.push({ key, records: indices });
     else for (const index of indices) profiles.push({ key: `${key}\u0000${records[index]!.file}\u0000${String(records[index]!.line).padStart(12, '0')}`, records: [index] });
@@ -391,11 +416,8 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
       const lo = p < q ? p : q;
       const hi = p < q ? q : p;
       scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score, floor);
-      const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
-      const probability = deterministic ? 1 : probabilityOf(score.weight);
-      if (probability < config.reviewLow) return;
-      const contradicted = score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
-      scored.add(p, q, score.weight, deterministic || (!contradicted && probability >= config.matchThreshold));
+      if (!isDeterministic(score) && probabilityOf(score.weight) < config.reviewLow) return;
+      scored.add(p, q, score.weight, linksOnItsOwn(score, config));
     });
   }
   const thresholdWeight = weightOf(config.matchThreshold);
