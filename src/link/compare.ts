@@ -55,39 +55,51 @@ function postcodeSide(raw: string | undefined): PostcodeSide {
   return { raw, compact, sector: compact.slice(0, -2), district: UK_POSTCODE.test(compact) ? compact.slice(0, -3) : '' };
 }
 
-/** Folded text by raw text, shared by the identities of one input: a caseload repeats its names and addresses. */
-export interface FoldMemo {
-  tokens: Map<string, string[]>;
-  addresses: Map<string, string>;
+/**
+ * Prepared sides by raw text, shared by the identities of one input: a side depends on its text
+ * alone (its memo number too), and a caseload repeats its names, addresses and postcodes.
+ */
+export interface SideMemo {
+  names: Map<string | undefined, NameSide>;
+  addresses: Map<string | undefined, AddressSide>;
+  postcodes: Map<string | undefined, PostcodeSide>;
 }
 
-function folded<T>(memo: Map<string, T>, raw: string, fold: (raw: string) => T): T {
-  let value = memo.get(raw);
-  if (value === undefined) {
-    value = fold(raw);
-    memo.set(raw, value);
+export function sideMemo(): SideMemo {
+  return { names: new Map(), addresses: new Map(), postcodes: new Map() };
+}
+
+function shared<T>(memo: Map<string | undefined, T>, raw: string | undefined, make: (raw: string | undefined) => T): T {
+  let side = memo.get(raw);
+  if (side === undefined) {
+    side = make(raw);
+    memo.set(raw, side);
   }
-  return value;
+  return side;
 }
 
-export function identityOf(record: ChronologyRecord, memo: FoldMemo = { tokens: new Map(), addresses: new Map() }): Identity {
-  const name = (raw: string | undefined) => {
-    // Token arrays are shared between identities: nothing changes them.
-    const tokens = raw === undefined ? [] : folded(memo.tokens, raw, nameTokens);
-    return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
-  };
-  const address = record.address ? folded(memo.addresses, record.address, normaliseAddress) : '';
+function nameSide(raw: string | undefined): NameSide {
+  const tokens = nameTokens(raw);
+  return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
+}
+
+function addressSide(raw: string | undefined): AddressSide {
+  const normalised = raw ? normaliseAddress(raw) : '';
+  return { raw, normalised, words: new Set(normalised.split(' ')) };
+}
+
+export function identityOf(record: ChronologyRecord, memo: SideMemo = sideMemo()): Identity {
   const dob = record.dob?.slice(0, 10);
   return {
     agency: record.agency,
     personId: record.person_id,
     nhs: record.nhs_number,
-    given: name(record.name.given),
-    family: name(record.name.family),
+    given: shared(memo.names, record.name.given, nameSide),
+    family: shared(memo.names, record.name.family, nameSide),
     dob,
     dobDigits: dob?.replace(/-/g, ''),
-    address: { raw: record.address, normalised: address, words: new Set(address.split(' ')) },
-    postcode: postcodeSide(record.postcode),
+    address: shared(memo.addresses, record.address, addressSide),
+    postcode: shared(memo.postcodes, record.postcode, postcodeSide),
   };
 }
 

@@ -11,10 +11,10 @@ import {
   emptyPairScore,
   frequencyTable,
   identityOf,
+  sideMemo,
   scoreIdentities,
   type CompareContext,
   type FieldEvidence,
-  type FoldMemo,
   type Identity,
   type PairScore,
 } from './compare.js';
@@ -99,7 +99,7 @@ function rawIdentityKey(record: ChronologyRecord): string {
 export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig): LinkContext {
   // A person's many records mostly repeat one identity: prepare each distinct one once and share it.
   const prepared = new Map<string, Identity>();
-  const memo: FoldMemo = { tokens: new Map(), addresses: new Map() };
+  const memo = sideMemo();
   const identities = records.map((record) => {
     const raw = rawIdentityKey(record);
     let identity = prepared.get(raw);
