@@ -350,8 +350,10 @@ function scoreNames(a: Identity, b: Identity, context: CompareContext, score: Pa
   score.family = family;
   if (given.level === 'exact' && family.level === 'exact') return;
   const crossGiven = scoreGiven(a.given, b.family, context);
+  // Most pairs end here: the other cross comparison is only needed when this one is strong.
+  if (!STRONG_NAME_LEVELS.has(crossGiven.level)) return;
   const crossFamily = scoreFamily(a.family, b.given, context);
-  if (!STRONG_NAME_LEVELS.has(crossGiven.level) || !STRONG_NAME_LEVELS.has(crossFamily.level)) return;
+  if (!STRONG_NAME_LEVELS.has(crossFamily.level)) return;
   const swappedTotal = crossGiven.weight + crossFamily.weight - 2 * SWAP_PENALTY;
   if (swappedTotal <= given.weight + family.weight) return;
   score.given = { level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY };
