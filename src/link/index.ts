@@ -167,17 +167,31 @@ export function explainPair(
   return evidenceOf(i, j, identityA, identityB, context, config);
 }
 
+/** What the chaining guard needs of a cross pair, kept as numbers and flags rather than evidence. */
+interface GuardView {
+  weight: number;
+  /** Twins or namesakes, or different NHS numbers or person_ids. */
+  contradicted: boolean;
+  dobDisagrees: boolean;
+  namesAgree: boolean;
+}
+
+function guardViewOf(score: PairScore): GuardView {
+  return {
+    weight: score.weight,
+    contradicted: score.contradiction !== undefined || score.nhs?.level === 'disagree' || score.personId?.level === 'disagree',
+    dobDisagrees: score.dob.level === 'disagree',
+    namesAgree: namesAgree(score),
+  };
+}
+
 /**
  * Why the chaining guard refuses to merge two clusters: a contradiction between two of their
  * members. A clearly different dob counts on the other cross pairs; on the pair being linked it is
  * already in the weight.
  */
-function contradicts(evidence: PairEvidence, isEdge: boolean): boolean {
-  return evidence.fields.some(
-    (f) =>
-      f.field === 'contradiction' ||
-      (f.level === 'disagree' && (f.field === 'nhs_number' || f.field === 'person_id' || (f.field === 'dob' && !isEdge))),
-  );
+function contradicts(view: GuardView, isEdge: boolean): boolean {
+  return view.contradicted || (view.dobDisagrees && !isEdge);
 }
 
 const GIVEN_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'jaro_winkler>=0.92', 'one_edit', 'swapped']);
@@ -188,9 +202,8 @@ const FAMILY_AGREES = new Set(['exact', 'partial', 'jaro_winkler>=0.92', 'one_ed
  * want of a dob or after a move, which is no sign of chaining, so the guard's average counts it
  * at no less than the threshold.
  */
-function namesAgree(evidence: PairEvidence): boolean {
-  const level = (field: string) => evidence.fields.find((f) => f.field === field)?.level ?? 'missing';
-  return GIVEN_AGREES.has(level('given_name')) && FAMILY_AGREES.has(level('family_name'));
+function namesAgree(score: PairScore): boolean {
+  return GIVEN_AGREES.has(score.given.level) && FAMILY_AGREES.has(score.family.level);
 }
 
 /** A shared NHS number, or (without NHS numbers) one agency's person_id: linked whatever the weights say. */
@@ -338,16 +351,17 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     return evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
   };
   // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
-  const pairCache = new Map<number, PairEvidence>();
-  const profileEvidence = (p: number, q: number): PairEvidence => {
+  const guardCache = new Map<number, GuardView>();
+  const guardPrior = weightOf(config.priorProbability);
+  const guardView = (p: number, q: number): GuardView => {
     const [lo, hi] = p < q ? [p, q] : [q, p];
     const key = lo * profiles.length + hi;
-    let evidence = pairCache.get(key);
-    if (!evidence) {
-      evidence = scoreProfiles(lo, hi);
-      pairCache.set(key, evidence);
+    let view = guardCache.get(key);
+    if (!view) {
+      view = guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior));
+      guardCache.set(key, view);
     }
-    return evidence;
+    return view;
   };
 
   const clusters = new UnionFind(profiles.length);
@@ -391,7 +405,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
         const [nhsHead, nhsP] = [nhsOfCluster[rootHead], nhsOfCluster[rootP]];
         // Two different valid NHS numbers are two people, whatever an agency's ids say.
         if (nhsHead !== undefined && nhsP !== undefined && nhsHead !== nhsP) continue;
-        merge(head, p, profileEvidence(head, p));
+        merge(head, p, scoreProfiles(head, p));
         nhsOfCluster[clusters.find(head)] = nhsHead ?? nhsP;
       }
     }
@@ -434,20 +448,20 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     let count = 0;
     let refused = false;
     for (const [x, y] of crossPairs(rootP, rootQ)) {
-      const cross = profileEvidence(x, y);
+      const cross = guardView(x, y);
       const isEdge = (x === p && y === q) || (x === q && y === p);
       if (contradicts(cross, isEdge)) {
         refused = true;
         break;
       }
-      total += namesAgree(cross) ? Math.max(cross.weight, thresholdWeight) : cross.weight;
+      total += cross.namesAgree ? Math.max(cross.weight, thresholdWeight) : cross.weight;
       count += 1;
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.
     if (refused || total / count < thresholdWeight) review.push(edge);
-    else merge(p, q, profileEvidence(p, q));
+    else merge(p, q, scoreProfiles(p, q));
   }
-  pairCache.clear();
+  guardCache.clear();
 
   // Records of one profile are linked to its first record, so every record is explained by some link.
   for (const profile of options.recordLinks === false ? [] : profiles) {
