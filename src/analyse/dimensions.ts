@@ -1,3 +1,4 @@
+import { remember } from '../util/remember.js';
 import { dayRange } from '../model/date.js';
 import type { ChronologyEvent } from '../model/stages.js';
 import { type EventType, typeGroup } from '../model/vocabulary.js';
@@ -187,19 +188,19 @@ function sourceKey(source: string): string {
 /** Each mapping's sources by key, first category first: made once per mapping, not once per event. */
 const categoriesByMapping = new WeakMap<SourceMapping, Map<string, SourceCategory>>();
 
-export function sourceCategoryOf(source: string, mapping: SourceMapping): SourceCategory {
-  let categories = categoriesByMapping.get(mapping);
-  if (categories === undefined) {
-    categories = new Map();
-    for (const category of ['intra_familial', 'extra_familial', 'self'] as const) {
-      for (const listed of mapping[category]) {
-        const key = sourceKey(listed);
-        if (!categories.has(key)) categories.set(key, category);
-      }
+function categoriesOf(mapping: SourceMapping): Map<string, SourceCategory> {
+  const categories = new Map<string, SourceCategory>();
+  for (const category of ['intra_familial', 'extra_familial', 'self'] as const) {
+    for (const listed of mapping[category]) {
+      const key = sourceKey(listed);
+      if (!categories.has(key)) categories.set(key, category);
     }
-    categoriesByMapping.set(mapping, categories);
   }
-  return categories.get(sourceKey(source)) ?? 'unknown';
+  return categories;
+}
+
+export function sourceCategoryOf(source: string, mapping: SourceMapping): SourceCategory {
+  return remember(categoriesByMapping, mapping, categoriesOf).get(sourceKey(source)) ?? 'unknown';
 }
 
 export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceDimension {

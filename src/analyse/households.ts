@@ -1,3 +1,4 @@
+import { remember } from '../util/remember.js';
 import { dayRange } from '../model/date.js';
 import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
@@ -29,19 +30,6 @@ function familyKey(family: string | undefined): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}]/gu, '');
-}
-
-/** `read`, remembered by its argument for the length of one call of findHouseholds. */
-function memoOf(read: (text: string) => string): (text: string) => string {
-  const known = new Map<string, string>();
-  return (text) => {
-    let value = known.get(text);
-    if (value === undefined) {
-      value = read(text);
-      known.set(text, value);
-    }
-    return value;
-  };
 }
 
 /** Groups of people, by index in id order; a group never grows past `maxMembers`. */
@@ -144,9 +132,9 @@ export function findHouseholds(
   };
 
   // A caseload repeats each address, family name and postcode over many records: each is read once.
-  const addressOf = memoOf(normaliseAddress);
-  const familyOf = memoOf(familyKey);
-  const postcodeOf = memoOf(canonicalPostcode);
+  const addresses = new Map<string, string>();
+  const families = new Map<string, string>();
+  const postcodes = new Map<string, string>();
   ordered.forEach((person, index) => {
     for (const recordIndex of person.records) {
       const record = records[recordIndex];
@@ -159,12 +147,12 @@ export function findHouseholds(
         stayAt(0, `${agency}\u0000${householdId}`, () => `household_id ${householdId} (${agency})`, index, 0, 0);
       }
       if (record.address !== undefined) {
-        const address = addressOf(record.address);
+        const address = remember(addresses, record.address, normaliseAddress);
         if (address !== '') stayAt(1, address, () => `address ${address}`, index, first, last);
       }
-      const family = record.name.family === undefined ? '' : familyOf(record.name.family);
+      const family = record.name.family === undefined ? '' : remember(families, record.name.family, familyKey);
       if (settings.postcode && record.postcode !== undefined && record.postcode.trim() !== '' && family !== '') {
-        const postcode = postcodeOf(record.postcode);
+        const postcode = remember(postcodes, record.postcode, canonicalPostcode);
         // A postcode covers several homes: only a shared family name there says "one home".
         stayAt(2, `${postcode}\u0000${family}`, () => `postcode ${postcode}`, index, first, last);
       }

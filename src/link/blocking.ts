@@ -1,4 +1,5 @@
 import type { Identity } from './compare.js';
+import { remember } from '../util/remember.js';
 import { soundex } from './text.js';
 
 /**
@@ -8,8 +9,8 @@ import { soundex } from './text.js';
  */
 export function blockingKeys(identity: Identity, codes: Map<string, string> = new Map()): string[] {
   const keys: string[] = [];
-  const family = soundexOf(identity.family.compact, codes);
-  const given = soundexOf(identity.given.tokens[0] ?? '', codes);
+  const family = remember(codes, identity.family.compact, soundex);
+  const given = remember(codes, identity.given.tokens[0] ?? '', soundex);
   const givenInitial = identity.given.compact.slice(0, 1);
   const familyInitial = identity.family.compact.slice(0, 1);
   const dob = identity.dob;
@@ -17,7 +18,8 @@ export function blockingKeys(identity: Identity, codes: Map<string, string> = ne
   if (identity.nhs) keys.push(`nhs:${identity.nhs}`);
   if (identity.personId) keys.push(`pid:${identity.agency}\u0000${identity.personId}`);
   if (dob && dob.length === 10) {
-    const [month, day] = [dob.slice(5, 7), dob.slice(8, 10)];
+    const month = dob.slice(5, 7);
+    const day = dob.slice(8, 10);
     keys.push(month <= day ? `dob:${year}-${month}-${day}` : `dob:${year}-${day}-${month}`);
   }
   if (family && year) keys.push(`fy:${family}:${year}`);
@@ -34,15 +36,6 @@ export function blockingKeys(identity: Identity, codes: Map<string, string> = ne
     keys.push(`ad:${identity.address.normalised.slice(0, 12)}:${initials}`);
   }
   return keys;
-}
-
-function soundexOf(name: string, codes: Map<string, string>): string {
-  let code = codes.get(name);
-  if (code === undefined) {
-    code = soundex(name);
-    codes.set(name, code);
-  }
-  return code;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { remember } from '../util/remember.js';
 import { PairMemo } from './memo.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
 import { nameTokens, normaliseAddress, oneEdit, withinOneEdit } from './text.js';
@@ -69,15 +70,6 @@ export function sideMemo(): SideMemo {
   return { names: new Map(), addresses: new Map(), postcodes: new Map() };
 }
 
-function shared<T>(memo: Map<string | undefined, T>, raw: string | undefined, make: (raw: string | undefined) => T): T {
-  let side = memo.get(raw);
-  if (side === undefined) {
-    side = make(raw);
-    memo.set(raw, side);
-  }
-  return side;
-}
-
 function nameSide(raw: string | undefined): NameSide {
   const tokens = nameTokens(raw);
   return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
@@ -94,12 +86,12 @@ export function identityOf(record: ChronologyRecord, memo: SideMemo = sideMemo()
     agency: record.agency,
     personId: record.person_id,
     nhs: record.nhs_number,
-    given: shared(memo.names, record.name.given, nameSide),
-    family: shared(memo.names, record.name.family, nameSide),
+    given: remember(memo.names, record.name.given, nameSide),
+    family: remember(memo.names, record.name.family, nameSide),
     dob,
     dobDigits: dob?.replace(/-/g, ''),
-    address: shared(memo.addresses, record.address, addressSide),
-    postcode: shared(memo.postcodes, record.postcode, postcodeSide),
+    address: remember(memo.addresses, record.address, addressSide),
+    postcode: remember(memo.postcodes, record.postcode, postcodeSide),
   };
 }
 

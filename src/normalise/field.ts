@@ -1,3 +1,5 @@
+import { remember } from '../util/remember.js';
+
 /** What reading one cell gives: a value, or nothing; with a warning when the cell was written but not usable. */
 export interface FieldResult<T> {
   value?: T;
@@ -17,8 +19,5 @@ export function collapseSpaces(value: string): string {
 
 /** The one copy of `value` kept in `seen`: values that repeat across rows are held once. */
 export function interned(seen: Map<string, string>, value: string): string {
-  const known = seen.get(value);
-  if (known !== undefined) return known;
-  seen.set(value, value);
-  return value;
+  return remember(seen, value, (text) => text);
 }

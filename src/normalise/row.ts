@@ -4,6 +4,7 @@ import type { ChronologyRecord, PersonName, RawRow, Rejected, Warning } from '..
 import type { DateFormat, NormaliseOptions } from '../model/stages.js';
 import { NO_AGENCY, resolveAgency } from './agency.js';
 import { isAmbiguousDayMonth, parseDate } from './date.js';
+import { remember } from '../util/remember.js';
 import { cellText, collapseSpaces, interned } from './field.js';
 import { parseName } from './name.js';
 import { parseNhsNumber } from './nhs.js';
@@ -68,13 +69,8 @@ export function createRowMemos(): RowMemos {
 /** `read(cell)`, remembered by the cell's text; a missing cell is read each time (it is cheap). */
 function remembered<T>(memo: Map<string, T>, cell: string | undefined, read: (cell: string | undefined) => T): T {
   if (cell === undefined) return read(cell);
-  let value = memo.get(cell);
-  if (value === undefined) {
-    if (memo.size >= MAX_MEMO) memo.clear();
-    value = read(cell);
-    memo.set(cell, value);
-  }
-  return value;
+  if (memo.size >= MAX_MEMO && !memo.has(cell)) memo.clear();
+  return remember(memo, cell, read);
 }
 
 function internedName(name: PersonName, seen: Map<string, string>): PersonName {

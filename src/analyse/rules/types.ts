@@ -1,3 +1,4 @@
+import { remember } from '../../util/remember.js';
 import type { z } from 'zod';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import type {
@@ -61,15 +62,8 @@ export interface RegisteredRule {
 export function defineRule<Shape extends z.ZodRawShape>(rule: IndicatorRule<Shape>): RegisteredRule {
   // A rule set's params object is evaluated for every person: parsed once, not once per person.
   const parsed = new WeakMap<object, z.infer<z.ZodObject<Shape>>>();
-  const parse = (params: unknown): z.infer<z.ZodObject<Shape>> => {
-    if (typeof params !== 'object' || params === null) return rule.params.parse(params);
-    let value = parsed.get(params);
-    if (value === undefined) {
-      value = rule.params.parse(params);
-      parsed.set(params, value);
-    }
-    return value;
-  };
+  const parse = (params: unknown): z.infer<z.ZodObject<Shape>> =>
+    typeof params === 'object' && params !== null ? remember(parsed, params, (p) => rule.params.parse(p)) : rule.params.parse(params);
   return {
     id: rule.id,
     params: rule.params,
