@@ -68,8 +68,8 @@ export async function loadChronology(
 ): Promise<{ load: LoadResult } & Chronology> {
   const load = await loadReported(files, options, progress);
   progress.stage('linking people and merging events');
-  // Only `persons` lists each record's own link; the views built on events do not need them.
-  return { load, ...buildChronology(load.records, await linkConfigFromOptions(), { recordLinks: false }) };
+  // Only `persons` shows the evidence of links; the views built on events need the persons alone.
+  return { load, ...buildChronology(load.records, await linkConfigFromOptions(), { explain: false }) };
 }
 
 /** The exit code a run over these inputs earns before any finding-based rule (`--fail-on`). */

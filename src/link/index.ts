@@ -47,19 +47,23 @@ export interface PairEvidence {
 
 export interface LinkOptions {
   /**
-   * Whether `links` also holds, for every record, its link to the first record of its identical
-   * identity (default true): one per record, wanted by `persons` only.
+   * Whether to spell out the evidence of every link and uncertain pair (default true). Only
+   * `persons` shows it; without it `links` and `uncertain` are empty, and at a million records
+   * that saves hundreds of megabytes of evidence nobody reads.
    */
-  recordLinks?: boolean;
+  explain?: boolean;
 }
 
 export interface Linkage {
   persons: Person[];
   /** Record index → index into persons. */
   personOf: Int32Array;
-  /** The links that formed each person (a spanning tree per person, see LinkOptions.recordLinks), with their evidence. */
+  /** The links that formed each person (a spanning tree per person), with their evidence; empty unless LinkOptions.explain. */
   links: PairEvidence[];
-  /** Pairs in different persons worth a human look: probability in [reviewLow, matchThreshold), or above it but refused by the chaining guard. */
+  /**
+   * Pairs in different persons worth a human look: probability in [reviewLow, matchThreshold), or above
+   * it but refused by the chaining guard; empty unless LinkOptions.explain.
+   */
   uncertain: PairEvidence[];
 }
 
@@ -366,14 +370,15 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
 
   const clusters = new UnionFind(profiles.length);
   const members = profiles.map((_, p) => [p]);
+  const explain = options.explain !== false;
   const links: PairEvidence[] = [];
-  const merge = (p: number, q: number, evidence: PairEvidence): void => {
+  const merge = (p: number, q: number): void => {
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     const keep = clusters.join(rootP, rootQ);
     const drop = keep === rootP ? rootQ : rootP;
     for (const member of members[drop]!) members[keep]!.push(member);
     members[drop] = [];
-    links.push(evidence);
+    if (explain) links.push(scoreProfiles(p, q));
   };
   const crossPairs = function* (rootP: number, rootQ: number): Generator<[number, number]> {
     let examined = 0;
@@ -405,7 +410,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
         const [nhsHead, nhsP] = [nhsOfCluster[rootHead], nhsOfCluster[rootP]];
         // Two different valid NHS numbers are two people, whatever an agency's ids say.
         if (nhsHead !== undefined && nhsP !== undefined && nhsHead !== nhsP) continue;
-        merge(head, p, scoreProfiles(head, p));
+        merge(head, p);
         nhsOfCluster[clusters.find(head)] = nhsHead ?? nhsP;
       }
     }
@@ -431,7 +436,9 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
       const hi = p < q ? q : p;
       scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score, floor);
       if (!isDeterministic(score) && probabilityOf(score.weight) < config.reviewLow) return;
-      scored.add(p, q, score.weight, linksOnItsOwn(score, config));
+      const linked = linksOnItsOwn(score, config);
+      // A pair that does not link on its own matters only for review, and review is part of the explanation.
+      if (linked || explain) scored.add(p, q, score.weight, linked);
     });
   }
   const thresholdWeight = weightOf(config.matchThreshold);
@@ -441,7 +448,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     if (rootP === rootQ) continue;
     if (scored.linked[edge] === 0) {
-      review.push(edge);
+      if (explain) review.push(edge);
       continue;
     }
     let total = 0;
@@ -458,13 +465,15 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
       count += 1;
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.
-    if (refused || total / count < thresholdWeight) review.push(edge);
-    else merge(p, q, scoreProfiles(p, q));
+    if (refused || total / count < thresholdWeight) {
+      if (explain) review.push(edge);
+    }
+    else merge(p, q);
   }
   guardCache.clear();
 
   // Records of one profile are linked to its first record, so every record is explained by some link.
-  for (const profile of options.recordLinks === false ? [] : profiles) {
+  for (const profile of explain ? profiles : []) {
     const [first, ...rest] = profile.records;
     // Records with one identity object have one evidence: computed once, shared but for the record indices.
     const byIdentity = new Map<Identity, PairEvidence>();

@@ -134,6 +134,20 @@ describe('merge properties', () => {
     );
   });
 
+  it('links the same people and merges the same events without explanation (merge, analyse) as with it (persons)', async () => {
+    await fc.assert(
+      fc.asyncProperty(filesArb, async (files) => {
+        const load = await loadInputs(writeFiles(files, identity(files)), async () => canonicalMapping());
+        const explained = buildChronology(load.records, config);
+        const lean = buildChronology(load.records, config, { explain: false });
+        expect(lean.linkage.persons).toEqual(explained.linkage.persons);
+        expect(lean.events).toEqual(explained.events);
+        expect(lean.linkage.links).toEqual([]);
+      }),
+      SETTINGS,
+    );
+  });
+
   it('merge --format csv, read back, holds every event and its sources as the JSON does', async () => {
     const options = { color: false, width: 160 };
     /** Excel's formula guard puts an apostrophe before = + - @; reading back removes it. */
