@@ -1,7 +1,9 @@
 import { EXIT, UsageError } from '../errors.js';
-import { linkConfig, type LinkConfig } from '../link/index.js';
+import { linkConfig, linkPeople, type LinkConfig } from '../link/index.js';
 import { loadNicknames } from '../link/nicknames-file.js';
-import { buildChronology, type Chronology } from '../pipeline/chronology.js';
+import { releaseGarbage } from '../memory.js';
+import { mergeEvents } from '../merge/index.js';
+import type { Chronology } from '../pipeline/chronology.js';
 import { append, loadInputs, type LoadResult } from '../pipeline/load.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
@@ -68,8 +70,13 @@ export async function loadChronology(
 ): Promise<{ load: LoadResult } & Chronology> {
   const load = await loadReported(files, options, progress);
   progress.stage('linking people and merging events');
+  const config = await linkConfigFromOptions();
+  // buildChronology's two stages, with the linking stage's working set released before merging (src/memory.ts).
   // Only `persons` shows the evidence of links; the views built on events need the persons alone.
-  return { load, ...buildChronology(load.records, await linkConfigFromOptions(), { explain: false }) };
+  const linkage = linkPeople(load.records, config, { explain: false });
+  await releaseGarbage();
+  const events = mergeEvents(load.records, linkage.persons, linkage.personOf);
+  return { load, linkage, events };
 }
 
 /** The exit code a run over these inputs earns before any finding-based rule (`--fail-on`). */
