@@ -8,7 +8,7 @@ import { levelOf } from './levels.js';
 import type { RuleSet } from './rules-schema.js';
 import { RULES } from './rules/registry.js';
 import type { PersonContext } from './rules/types.js';
-import type { Analysis, Indicator, PersonAnalysis, Role } from './schema.js';
+import type { Analysis, HouseholdAnalysis, Indicator, PersonAnalysis, Role } from './schema.js';
 
 export { parseRules, RuleSetSchema, type RuleSet } from './rules-schema.js';
 export {
@@ -65,12 +65,19 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
 }
 
 /**
- * Cumulative-harm analysis of a merged chronology, per person and household: the five
- * dimensions of the guidance, the system's own pattern, strengths, rule-based indicators and a
- * level. Pure and deterministic: the same input in any order gives the same result, and no
- * clock is read (spans end at the last event).
+ * The analysis of a merged chronology, one person at a time: households and roles are settled
+ * for everyone first, then each person's analysis depends on that person's (and household's)
+ * events alone. A caller that writes analyses out as they are made (the JSON stream of
+ * `analyse`) never holds them all; `analyse` makes every one.
  */
-export function analyse(input: AnalyseInput, rules: RuleSet): Analysis {
+export interface Analyser {
+  /** Every person, in id order: the order of `Analysis.persons`. */
+  persons: readonly Person[];
+  households: HouseholdAnalysis[];
+  analysePerson(person: Person): PersonAnalysis;
+}
+
+export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   const { records, persons, events } = input;
   const { households, householdOf } = findHouseholds(records, persons, rules.households);
 
@@ -86,7 +93,7 @@ export function analyse(input: AnalyseInput, rules: RuleSet): Analysis {
   const roles = new Map(ordered.map((p) => [p.id, roleOf(p, eventsOf.get(p.id) ?? [])]));
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
 
-  const analysed = ordered.map((person): PersonAnalysis => {
+  const analysePerson = (person: Person): PersonAnalysis => {
     const own = eventsOf.get(person.id) ?? [];
     const concerns = own.filter(isConcern);
     const household = householdOf.get(person.id);
@@ -132,6 +139,17 @@ export function analyse(input: AnalyseInput, rules: RuleSet): Analysis {
       level,
       level_reason: reason,
     };
-  });
-  return { persons: analysed, households };
+  };
+  return { persons: ordered, households, analysePerson };
+}
+
+/**
+ * Cumulative-harm analysis of a merged chronology, per person and household: the five
+ * dimensions of the guidance, the system's own pattern, strengths, rule-based indicators and a
+ * level. Pure and deterministic: the same input in any order gives the same result, and no
+ * clock is read (spans end at the last event).
+ */
+export function analyse(input: AnalyseInput, rules: RuleSet): Analysis {
+  const analyser = createAnalyser(input, rules);
+  return { persons: analyser.persons.map(analyser.analysePerson), households: analyser.households };
 }

@@ -35,9 +35,13 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
 }
 
 /** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
+/** Whether the report is anonymised before it is rendered: --anonymise, or a key file to write. */
+export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey'>): boolean {
+  return options.anonymise === true || options.anonymiseKey !== undefined;
+}
+
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
-  const anonymise = options.anonymise === true || options.anonymiseKey !== undefined;
-  const anonymised = anonymise ? anonymiseReport(report, loadNicknames()) : undefined;
+  const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames()) : undefined;
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,

@@ -26,6 +26,8 @@ export const GOLDEN_CASES: Record<string, string[]> = {
   'merge-family-csv-excel': ['merge', ...FAMILY, '--format', 'csv', '--excel'],
   'analyse-family-markdown': ['analyse', ...FAMILY, '--format', 'markdown'],
   'analyse-filtered': ['analyse', ...FAMILY, '--person', 'Thomas', '--from', '2021', '--only-agency', 'Police,School', '--min-severity', '3'],
+  // The JSON stream analyses only P005 (level none) for the report; the others still count for --fail-on.
+  'analyse-person-fail-on-json': ['analyse', ...FAMILY, '--format', 'json', '--person', 'P005', '--fail-on', 'severe'],
   'analyse-anonymised-json': ['analyse', ...FAMILY, '--format', 'json', '--anonymise'],
   'analyse-anonymised-markdown': ['analyse', ...FAMILY, '--format', 'markdown', '--anonymise'],
   'analyse-anonymised-table': ['analyse', ...FAMILY, '--anonymise'],

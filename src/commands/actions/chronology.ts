@@ -1,17 +1,19 @@
 // The actions of the commands that read data, loaded with import() only when one of them runs.
 import { loadRules } from '../../analyse/rules-file.js';
-import { LEVELS } from '../../analyse/index.js';
+import { createAnalyser, LEVELS, type Level, type PersonAnalysis } from '../../analyse/index.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
-import { analyseChronology, buildChronology } from '../../pipeline/chronology.js';
+import type { Person } from '../../model/stages.js';
+import { buildChronology } from '../../pipeline/chronology.js';
 import { filterEvents } from '../../pipeline/filter.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
 import { filterFromOptions } from '../filters.js';
 import type { FilterCliOptions, InputOptions, RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
-import { checkRenderOptions, render } from '../render.js';
+import { lazyList } from '../../render/documents.js';
+import { anonymises, checkRenderOptions, render } from '../render.js';
 import {
   inputExitCode,
   linkConfigFromOptions,
@@ -54,28 +56,34 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   const filter = filterFromOptions(options);
   const rules = await loadRules(options.rules);
   const progress = createProgress({ quiet: options.quiet });
-  const { load, ...chronology } = await loadChronology(files, options, progress);
+  const { load, linkage, events } = await loadChronology(files, options, progress);
   progress.stage('analysing');
-  const analysis = analyseChronology(load.records, chronology, rules);
-  progress.clear();
-  const { linkage, events } = chronology;
+  const analyser = createAnalyser({ records: load.records, persons: linkage.persons, events }, rules);
   const shownPersons = filter.persons?.length
     ? new Set(filterEvents(events, linkage.persons, { persons: filter.persons }).map((e) => e.person))
     : undefined;
+  const shown = shownPersons ? analyser.persons.filter((p) => shownPersons.has(p.id)) : analyser.persons;
+  const levels = new Map<string, Level>();
+  const analysePerson = (person: Person): PersonAnalysis => {
+    const analysis = analyser.analysePerson(person);
+    levels.set(person.id, analysis.level);
+    return analysis;
+  };
+  // The JSON stream writes each person's analysis as it is made: a caseload's analyses are never all held at once.
+  const streamed = options.format === 'json' && !anonymises(options);
+  const persons = streamed ? lazyList(shown, analysePerson) : shown.map(analysePerson);
+  progress.clear();
   await render(
     'analyse',
-    {
-      load,
-      linkage,
-      events: filterEvents(events, linkage.persons, filter),
-      analysis: shownPersons ? { ...analysis, persons: analysis.persons.filter((p) => shownPersons.has(p.id)) } : analysis,
-    },
+    { load, linkage, events: filterEvents(events, linkage.persons, filter), analysis: { persons, households: analyser.households } },
     options,
   );
   const inputCode = inputExitCode(load, options);
   if (inputCode !== EXIT.ok) return inputCode;
-  const threshold = options.failOn ? LEVELS.indexOf(options.failOn) : -1;
-  const reached = threshold >= 0 && analysis.persons.some((p) => LEVELS.indexOf(p.level) >= threshold);
+  if (options.failOn === undefined) return EXIT.ok;
+  const threshold = LEVELS.indexOf(options.failOn);
+  // Persons left out by --person still count: each is analysed here unless the report already did.
+  const reached = analyser.persons.some((p) => LEVELS.indexOf(levels.get(p.id) ?? analyser.analysePerson(p).level) >= threshold);
   return reached ? EXIT.findings : EXIT.ok;
 }
 
