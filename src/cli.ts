@@ -7,11 +7,18 @@ import { VERSION } from './version.js';
  * One line for a bug report: the error and where it was thrown. CHRONOLOGY_DEBUG=1 gives the whole
  * stack, which never appears otherwise (error output is one line).
  */
-function bugDetail(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+export function bugDetail(error: unknown): string {
+  if (!(error instanceof Error)) return cut(String(error));
   if (process.env.CHRONOLOGY_DEBUG === '1') return error.stack ?? error.message;
   const where = /\n\s+at (?:.*\()?(.*?)\)?$/m.exec(error.stack ?? '')?.[1];
-  return `${error.name}: ${error.message.split('\n')[0] ?? ''}${where ? ` (at ${where})` : ''}`;
+  return `${error.name}: ${cut(error.message.split('\n')[0] ?? '')}${where ? ` (at ${where})` : ''}`;
+}
+
+/** Longest message a bug report shows: a bug's message can carry the data it was working on (a pattern built from names). */
+const MAX_BUG_MESSAGE = 160;
+
+function cut(message: string): string {
+  return message.length > MAX_BUG_MESSAGE ? `${message.slice(0, MAX_BUG_MESSAGE)}…` : message;
 }
 
 function reportError(error: unknown): number {

@@ -27,12 +27,16 @@ function foldWithOrigin(text: string): { folded: string; origin: number[] } {
   return { folded, origin };
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A folded token as written in text: O'Brien folds to obrien, so an apostrophe may sit between any letters. */
-const tokenPattern = (token: string): string => [...token].map(escape).join("['’]?");
 /** The key a match and a phrase share: its words folded, apostrophes dropped, one space between. */
 const keyOf = (folded: string): string =>
   folded.replace(/['’`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Runs of letters and digits: a phrase starts at the start of one and ends at the end of one. */
+const UNIT = /[\p{L}\p{N}]+/gu;
+/** Between two runs, one apostrophe may sit inside a word (O'Brien), or end one (Siân's). */
+const APOSTROPHE = /^['’]$/;
+/** Runs an apostrophe may join within one phrase word: O'Brien is two; more is never a name. */
+const MAX_JOINS = 4;
 
 export type Scrubber = (text: string) => string;
 
@@ -50,26 +54,53 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string): S
     else if (known.replacement !== phrase.replacement) byKey.set(key, { tokens: phrase.tokens, replacement: ambiguous });
     else if (known.capitalisedOnly && !phrase.capitalisedOnly) byKey.set(key, phrase);
   }
-  const ordered = [...byKey.values()].sort(
-    (a, b) => b.tokens.length - a.tokens.length || b.tokens.join(' ').length - a.tokens.join(' ').length,
-  );
-  const pattern =
-    ordered.length === 0
-      ? undefined
-      : new RegExp(
-          `(?<![\\p{L}\\p{N}])(?:${ordered.map((p) => p.tokens.map(tokenPattern).join('[^\\p{L}\\p{N}]+')).join('|')})(?![\\p{L}\\p{N}])`,
-          'gu',
-        );
+  // Where phrases overlap at one place, the one with most words wins, then the longest, then the first given.
+  const ordered = [...byKey.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length || b.length - a.length);
+  const rank = new Map(ordered.map((key, index) => [key, index]));
+  // Every run of whole words some phrase starts with, so a search stops as soon as the text leaves all phrases.
+  const starts = new Set<string>();
+  for (const key of ordered) {
+    const tokens = key.split(' ');
+    for (let n = 1; n <= tokens.length; n++) starts.add(tokens.slice(0, n).join(' '));
+  }
+  const maxTokens = ordered.length === 0 ? 0 : ordered[0]!.split(' ').length;
+
+  /** The best-ranked phrase key that the runs from `first` spell (runs joined by one apostrophe or split into words), with its last run. */
+  const bestAt = (units: readonly { start: number; end: number }[], folded: string, first: number) => {
+    let best: { key: string; last: number } | undefined;
+    const visit = (index: number, words: string, word: string, wordCount: number, joins: number): void => {
+      const unit = units[index]!;
+      const current = word + folded.slice(unit.start, unit.end);
+      const key = words === '' ? current : `${words} ${current}`;
+      const known = rank.get(key);
+      if (known !== undefined && (best === undefined || known < rank.get(best.key)!)) best = { key, last: index };
+      const next = units[index + 1];
+      if (next === undefined) return;
+      const separator = folded.slice(unit.end, next.start);
+      if (starts.has(key) && wordCount < maxTokens) visit(index + 1, key, '', wordCount + 1, joins);
+      if (joins < MAX_JOINS && APOSTROPHE.test(separator)) visit(index + 1, words, current, wordCount, joins + 1);
+    };
+    visit(first, '', '', 1, 0);
+    return best;
+  };
+
   return (text) => {
     let out = text;
-    if (pattern) {
+    if (ordered.length > 0) {
       const { folded, origin } = foldWithOrigin(text);
+      const units = [...folded.matchAll(UNIT)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
       let result = '';
       let last = 0;
-      for (const match of folded.matchAll(pattern)) {
-        const phrase = byKey.get(keyOf(match[0]));
-        const start = origin[match.index]!;
-        const end = origin[match.index + match[0].length]!;
+      for (let index = 0; index < units.length; index++) {
+        const found = bestAt(units, folded, index);
+        if (found === undefined) continue;
+        const matchStart = units[index]!.start;
+        const matchEnd = units[found.last]!.end;
+        index = found.last;
+        // The phrase is looked up by what the text spells, apostrophes dropped: O'Brien is obrien.
+        const phrase = byKey.get(keyOf(folded.slice(matchStart, matchEnd)));
+        const start = origin[matchStart]!;
+        const end = origin[matchEnd]!;
         if (!phrase) continue;
         const first = text[start] ?? '';
         if (phrase.capitalisedOnly && first === first.toLowerCase()) continue;
