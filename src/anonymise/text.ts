@@ -35,7 +35,7 @@ const keyOf = (folded: string): string =>
 const UNIT = /[\p{L}\p{N}]+/gu;
 /** Between two runs, one apostrophe may sit inside a word (O'Brien), or end one (Siân's). */
 const APOSTROPHE = /^['’]$/;
-/** Runs an apostrophe may join within one phrase word: O'Brien is two; more is never a name. */
+/** Apostrophes read as inside a word within one phrase: O'Brien needs one; a phrase written with more than four is not found. */
 const MAX_JOINS = 4;
 
 export type Scrubber = (text: string) => string;

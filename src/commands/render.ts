@@ -34,12 +34,12 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
   if (options.output !== undefined) checkOutputPath(key, [options.output]);
 }
 
-/** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 /** Whether the report is anonymised before it is rendered: --anonymise, or a key file to write. */
 export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey'>): boolean {
   return options.anonymise === true || options.anonymiseKey !== undefined;
 }
 
+/** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames()) : undefined;
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {

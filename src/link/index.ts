@@ -465,10 +465,9 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
       count += 1;
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.
-    if (refused || total / count < thresholdWeight) {
-      if (explain) review.push(edge);
-    }
-    else merge(p, q);
+    const weak = refused || total / count < thresholdWeight;
+    if (!weak) merge(p, q);
+    else if (explain) review.push(edge);
   }
   guardCache.clear();
 

@@ -1,5 +1,3 @@
-import type { Analysis, RuleSet } from '../analyse/index.js';
-import { analyse } from '../analyse/index.js';
 import type { Linkage, LinkConfig, LinkOptions } from '../link/index.js';
 import { linkPeople } from '../link/index.js';
 import type { MergeConfig } from '../merge/index.js';
@@ -21,12 +19,4 @@ export function buildChronology(
   const linkage = linkPeople(records, linkConfig, options);
   const events = mergeEvents(records, linkage.persons, linkage.personOf, options.merge);
   return { linkage, events };
-}
-
-export function analyseChronology(
-  records: readonly ChronologyRecord[],
-  chronology: Chronology,
-  rules: RuleSet,
-): Analysis {
-  return analyse({ records, persons: chronology.linkage.persons, events: chronology.events }, rules);
 }

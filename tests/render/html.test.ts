@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analyse/index.js';
 import { loadRules } from '../../src/analyse/rules-file.js';
 import { anonymiseReport } from '../../src/anonymise/index.js';
 import { linkConfig } from '../../src/link/index.js';
 import { loadNicknames } from '../../src/link/nicknames-file.js';
-import { analyseChronology, buildChronology } from '../../src/pipeline/chronology.js';
+import { buildChronology } from '../../src/pipeline/chronology.js';
 import { loadInputs } from '../../src/pipeline/load.js';
 import { createMappingResolver } from '../../src/profile/resolve.js';
 import { TEXT_PAIRS } from '../../src/render/html/palette.js';
@@ -21,7 +22,7 @@ async function familyReport(tamper?: (load: Report['load']) => void): Promise<Re
   const load = await loadInputs(FAMILY, await createMappingResolver({}));
   tamper?.(load);
   const chronology = buildChronology(load.records, linkConfig(loadNicknames()));
-  const analysis = analyseChronology(load.records, chronology, await loadRules());
+  const analysis = analyse({ records: load.records, persons: chronology.linkage.persons, events: chronology.events }, await loadRules());
   return { load, ...chronology, analysis };
 }
 
