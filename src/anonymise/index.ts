@@ -91,7 +91,12 @@ function phrasesOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string
   const phrases: Phrase[] = [];
   for (const f of facts) {
     const pseudonym = pseudonyms.get(f.person.id)!;
+    // A person's records mostly repeat one name, address and dob: their phrases are made once.
+    const seen = new Set<string>();
     for (const r of f.records) {
+      const facts = JSON.stringify([r.name.given, r.name.family, r.address, r.dob, r.original.dob]);
+      if (seen.has(facts)) continue;
+      seen.add(facts);
       const given = nameTokens(r.name.given).filter((t) => t.length >= 2);
       const family = nameTokens(r.name.family).filter((t) => t.length >= 2);
       for (const token of given) {

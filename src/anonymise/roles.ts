@@ -123,10 +123,11 @@ function rolesFromSources(children: readonly PersonFacts[], adults: readonly Per
   const assigned = new Set(taken.values());
   for (const [role, { days, children: harmed }] of [...roleDays].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (assigned.has(role)) continue;
+    // Every place of every child this role harmed, gathered once: a caseload has thousands of both.
+    const harmedPlaces = new Set([...harmed].flatMap((id) => [...places.get(id)!]));
     const candidates = adults.filter((adult) => {
       if (taken.has(adult.person.id)) return false;
-      const own = places.get(adult.person.id)!;
-      const sharesPlace = [...harmed].some((id) => [...places.get(id)!].some((p) => own.has(p)));
+      const sharesPlace = [...places.get(adult.person.id)!].some((p) => harmedPlaces.has(p));
       const present = adult.records.some((r) => days.has(day(r.date)));
       const harmedByRole = adult.records.some((r) => r.source !== undefined && roleOfSource(r.source) === role);
       return sharesPlace && present && !harmedByRole;

@@ -12,8 +12,12 @@ const NHS_NUMBER = /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/g;
 const POSTCODE = /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![\p{L}\p{N}])/giu;
 export const REMOVED = { nhs: '[NHS number]', postcode: '[postcode]' } as const;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case with accents removed, char by char, with the index in the original of each folded char. */
-function foldWithOrigin(text: string): { folded: string; origin: number[] } {
+function foldWithOrigin(text: string): { folded: string; origin: (index: number) => number } {
+  // Most free text is ASCII, where folding is lower-casing and keeps every index.
+  if (ASCII.test(text)) return { folded: text.toLowerCase(), origin: (index) => index };
   let folded = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length; ) {
@@ -24,7 +28,7 @@ function foldWithOrigin(text: string): { folded: string; origin: number[] } {
     i += char.length;
   }
   origin.push(text.length);
-  return { folded, origin };
+  return { folded, origin: (index) => origin[index]! };
 }
 
 /** The key a match and a phrase share: its words folded, apostrophes dropped, one space between. */
@@ -99,8 +103,8 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string): S
         index = found.last;
         // The phrase is looked up by what the text spells, apostrophes dropped: O'Brien is obrien.
         const phrase = byKey.get(keyOf(folded.slice(matchStart, matchEnd)));
-        const start = origin[matchStart]!;
-        const end = origin[matchEnd]!;
+        const start = origin(matchStart);
+        const end = origin(matchEnd);
         if (!phrase) continue;
         const first = text[start] ?? '';
         if (phrase.capitalisedOnly && first === first.toLowerCase()) continue;
