@@ -94,9 +94,9 @@ function phrasesOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string
     // A person's records mostly repeat one name, address and dob: their phrases are made once.
     const seen = new Set<string>();
     for (const r of f.records) {
-      const facts = JSON.stringify([r.name.given, r.name.family, r.address, r.dob, r.original.dob]);
-      if (seen.has(facts)) continue;
-      seen.add(facts);
+      const identity = JSON.stringify([r.name.given, r.name.family, r.address, r.dob, r.original.dob]);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       const given = nameTokens(r.name.given).filter((t) => t.length >= 2);
       const family = nameTokens(r.name.family).filter((t) => t.length >= 2);
       for (const token of given) {

@@ -456,6 +456,16 @@ export interface PairScore {
   weight: number;
 }
 
+/** A shared NHS number, or (without NHS numbers) one agency's person_id: linked whatever the weights say. */
+export function isDeterministic(score: PairScore): boolean {
+  return score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
+}
+
+/** Different NHS numbers or person_ids of one agency, or the twins or namesakes pattern: never linked on weight. */
+export function isContradicted(score: PairScore): boolean {
+  return score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
+}
+
 export function emptyPairScore(): PairScore {
   return {
     nhs: undefined,
@@ -503,7 +513,7 @@ export function scoreIdentities(
   let weight = prior;
   if (score.nhs !== undefined) weight += score.nhs.weight;
   if (score.personId !== undefined) weight += score.personId.weight;
-  const deterministic = score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
+  const deterministic = isDeterministic(score);
   // With the household cap, an address adds at most what is left under the cap by family name and postcode.
   const addressAtMost = rules.households
     ? Math.min(MAX_ADDRESS_WEIGHT, rules.householdCap - Math.max(0, family.weight) - Math.max(0, score.postcode.weight))

@@ -11,6 +11,8 @@ import {
   emptyPairScore,
   frequencyTable,
   identityOf,
+  isContradicted,
+  isDeterministic,
   sideMemo,
   scoreIdentities,
   type CompareContext,
@@ -21,6 +23,7 @@ import {
 import { probabilityOf, weightOf, type LinkConfig } from './config.js';
 import { PairMemo } from './memo.js';
 import { compactName } from './text.js';
+import { remember } from '../util/remember.js';
 import { UnionFind } from '../util/union-find.js';
 
 export { LinkConfigSchema, linkConfig, type LinkConfig, type LinkSettings } from './config.js';
@@ -183,7 +186,7 @@ interface GuardView {
 function guardViewOf(score: PairScore): GuardView {
   return {
     weight: score.weight,
-    contradicted: score.contradiction !== undefined || score.nhs?.level === 'disagree' || score.personId?.level === 'disagree',
+    contradicted: isContradicted(score),
     dobDisagrees: score.dob.level === 'disagree',
     namesAgree: namesAgree(score),
   };
@@ -210,16 +213,10 @@ function namesAgree(score: PairScore): boolean {
   return GIVEN_AGREES.has(score.given.level) && FAMILY_AGREES.has(score.family.level);
 }
 
-/** A shared NHS number, or (without NHS numbers) one agency's person_id: linked whatever the weights say. */
-function isDeterministic(score: PairScore): boolean {
-  return score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
-}
-
 /** Whether a scored pair links on its own, before the chaining guard: the decision evidenceOf spells out. */
 function linksOnItsOwn(score: PairScore, config: LinkConfig): boolean {
   if (isDeterministic(score)) return true;
-  const contradicted = score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
-  return !contradicted && probabilityOf(score.weight) >= config.matchThreshold;
+  return !isContradicted(score) && probabilityOf(score.weight) >= config.matchThreshold;
 }
 
 interface Profile {
@@ -359,13 +356,9 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
   const guardPrior = weightOf(config.priorProbability);
   const guardView = (p: number, q: number): GuardView => {
     const [lo, hi] = p < q ? [p, q] : [q, p];
-    const key = lo * profiles.length + hi;
-    let view = guardCache.get(key);
-    if (!view) {
-      view = guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior));
-      guardCache.set(key, view);
-    }
-    return view;
+    return remember(guardCache, lo * profiles.length + hi, () =>
+      guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior)),
+    );
   };
 
   const clusters = new UnionFind(profiles.length);
