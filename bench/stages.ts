@@ -5,8 +5,8 @@
  * (as npm runs it) the heap is what each stage keeps rather than what it left for the collector.
  */
 import { loadRules } from '../src/analyse/rules-file.js';
-import { linkConfigFromOptions, loadFromOptions } from '../src/commands/shared.js';
-import { linkPeople } from '../src/link/index.js';
+import { linkConfigFromOptions, linkThreads, loadFromOptions } from '../src/commands/shared.js';
+import { linkPeopleInParallel } from '../src/link/index.js';
 import { mergeEvents } from '../src/merge/index.js';
 import { analyse } from '../src/analyse/index.js';
 import { chunkRendererFor } from '../src/render/registry.js';
@@ -32,7 +32,7 @@ async function stage<T>(name: string, run: () => T | Promise<T>): Promise<T> {
 const load = await stage('load', () => loadFromOptions(files, {}));
 process.stderr.write(`(${load.records.length} records)\n`);
 const config = await linkConfigFromOptions();
-const linkage = await stage('link', () => linkPeople(load.records, config, { explain: false }));
+const linkage = await stage('link', () => linkPeopleInParallel(load.records, config, { explain: false, threads: linkThreads() }));
 const events = await stage('merge', () => mergeEvents(load.records, linkage.persons, linkage.personOf));
 const rules = await loadRules(undefined);
 const analysis = withAnalysis ? await stage('analyse', () => analyse({ records: load.records, persons: linkage.persons, events }, rules)) : undefined;

@@ -1,6 +1,7 @@
 import { remember } from '../util/remember.js';
 import { dayRange } from '../model/date.js';
-import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { canonicalPostcode } from '../model/postcode.js';
+import type { ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 import { compareIds } from './events.js';
 import type { HouseholdAnalysis } from './schema.js';

@@ -1,5 +1,6 @@
 import { ageAt } from '../model/date.js';
-import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { canonicalPostcode } from '../model/postcode.js';
+import type { ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 
 /**

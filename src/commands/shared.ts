@@ -1,5 +1,6 @@
 import { EXIT, UsageError } from '../errors.js';
-import { linkConfig, linkPeople, type LinkConfig } from '../link/index.js';
+import { availableParallelism } from 'node:os';
+import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
 import { loadNicknames } from '../link/nicknames-file.js';
 import { releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
@@ -62,6 +63,11 @@ export async function loadReported(files: readonly string[], options: InputOptio
   return load;
 }
 
+/** Threads for the scoring pass of linkage: the machine's cores, up to four (each worker holds its own copy of the identities). */
+export function linkThreads(): number {
+  return Math.min(4, availableParallelism());
+}
+
 /** Reads and reports the inputs, then links their people and merges their records into events. */
 export async function loadChronology(
   files: readonly string[],
@@ -73,7 +79,7 @@ export async function loadChronology(
   const config = await linkConfigFromOptions();
   // buildChronology's two stages, with the linking stage's working set released before merging (src/memory.ts).
   // Only `persons` shows the evidence of links; the views built on events need the persons alone.
-  const linkage = linkPeople(load.records, config, { explain: false });
+  const linkage = await linkPeopleInParallel(load.records, config, { explain: false, threads: linkThreads(), beforeScoring: releaseGarbage });
   await releaseGarbage();
   const events = mergeEvents(load.records, linkage.persons, linkage.personOf);
   return { load, linkage, events };

@@ -1,5 +1,6 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import { canonicalPostcode, type ChronologyRecord } from '../model/record.js';
+import { canonicalPostcode } from '../model/postcode.js';
+import type { ChronologyRecord } from '../model/record.js';
 import { remember } from '../util/remember.js';
 import { PairMemo } from './memo.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
@@ -80,19 +81,47 @@ function addressSide(raw: string | undefined): AddressSide {
   return { raw, normalised, words: new Set(normalised.split(' ')) };
 }
 
-export function identityOf(record: ChronologyRecord, memo: SideMemo = sideMemo()): Identity {
-  const dob = record.dob?.slice(0, 10);
+/** The raw identity fields of a record: all an Identity is prepared from. */
+export interface IdentityFields {
+  agency: string;
+  personId?: string;
+  nhs?: string;
+  given?: string;
+  family?: string;
+  dob?: string;
+  address?: string;
+  postcode?: string;
+}
+
+export function identityFrom(fields: IdentityFields, memo: SideMemo = sideMemo()): Identity {
+  const dob = fields.dob?.slice(0, 10);
   return {
-    agency: record.agency,
-    personId: record.person_id,
-    nhs: record.nhs_number,
-    given: remember(memo.names, record.name.given, nameSide),
-    family: remember(memo.names, record.name.family, nameSide),
+    agency: fields.agency,
+    personId: fields.personId,
+    nhs: fields.nhs,
+    given: remember(memo.names, fields.given, nameSide),
+    family: remember(memo.names, fields.family, nameSide),
     dob,
     dobDigits: dob?.replace(/-/g, ''),
-    address: remember(memo.addresses, record.address, addressSide),
-    postcode: remember(memo.postcodes, record.postcode, postcodeSide),
+    address: remember(memo.addresses, fields.address, addressSide),
+    postcode: remember(memo.postcodes, fields.postcode, postcodeSide),
   };
+}
+
+export function identityOf(record: ChronologyRecord, memo: SideMemo = sideMemo()): Identity {
+  return identityFrom(
+    {
+      agency: record.agency,
+      personId: record.person_id,
+      nhs: record.nhs_number,
+      given: record.name.given,
+      family: record.name.family,
+      dob: record.dob,
+      address: record.address,
+      postcode: record.postcode,
+    },
+    memo,
+  );
 }
 
 /** How often each value occurs among the distinct identities, and the chance two random ones agree. */
@@ -134,6 +163,19 @@ export interface CompareContext {
    * namesakes contradictions concern children. Undefined: they apply at any age.
    */
   childBornAfter?: string;
+}
+
+/** The parts of a CompareContext that describe the input; the rest are caches, filled as pairs are compared. */
+export type CompareFacts = Pick<CompareContext, 'nicknames' | 'givenFrequency' | 'familyFrequency' | 'childBornAfter'>;
+
+/** A comparison context with empty caches: one per thread that compares. */
+export function compareContext(facts: CompareFacts): CompareContext {
+  return {
+    ...facts,
+    formalsCache: new Map(),
+    nameScores: { given: new PairMemo(), family: new PairMemo(), ids: new Map() },
+    addressScores: { scores: new PairMemo(), ids: new Map() },
+  };
 }
 
 /** m = P(level | same person), u = P(level | different people); the weight is log2(m/u). */

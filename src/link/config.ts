@@ -42,12 +42,3 @@ export interface LinkConfig extends LinkSettings {
 export function linkConfig(nicknames: NicknameTable, settings: Partial<LinkSettings> = {}): LinkConfig {
   return { ...LinkConfigSchema.parse(settings), nicknames };
 }
-
-/** log2 odds of a probability: the weight scale of Fellegi-Sunter. */
-export function weightOf(probability: number): number {
-  return Math.log2(probability / (1 - probability));
-}
-
-export function probabilityOf(weight: number): number {
-  return 1 / (1 + 2 ** -weight);
-}

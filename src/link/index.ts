@@ -7,12 +7,11 @@ import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
 import {
+  compareContext,
   compareIdentities,
-  emptyPairScore,
   frequencyTable,
   identityOf,
   isContradicted,
-  isDeterministic,
   sideMemo,
   scoreIdentities,
   type CompareContext,
@@ -20,8 +19,10 @@ import {
   type Identity,
   type PairScore,
 } from './compare.js';
-import { probabilityOf, weightOf, type LinkConfig } from './config.js';
-import { PairMemo } from './memo.js';
+import type { LinkConfig } from './config.js';
+import { probabilityOf, weightOf } from './weights.js';
+import { scoreInParallel } from './parallel.js';
+import { linksOnItsOwn, scoreProfiles, ScoredPairs, type ScoringInput } from './scoring.js';
 import { compactName } from './text.js';
 import { remember } from '../util/remember.js';
 import { UnionFind } from '../util/union-find.js';
@@ -122,16 +123,13 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
   const people = [...distinct.values()];
   return {
     identities,
-    compare: {
+    compare: compareContext({
       nicknames: config.nicknames,
-      formalsCache: new Map(),
-      nameScores: { given: new PairMemo(), family: new PairMemo(), ids: new Map() },
-      addressScores: { scores: new PairMemo(), ids: new Map() },
       ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
       familyFrequency: frequencyTable(people.map((p) => p.family.compact)),
-    },
+    }),
   };
 }
 
@@ -211,12 +209,6 @@ const FAMILY_AGREES = new Set(['exact', 'partial', 'jaro_winkler>=0.92', 'one_ed
  */
 function namesAgree(score: PairScore): boolean {
   return GIVEN_AGREES.has(score.given.level) && FAMILY_AGREES.has(score.family.level);
-}
-
-/** Whether a scored pair links on its own, before the chaining guard: the decision evidenceOf spells out. */
-function linksOnItsOwn(score: PairScore, config: LinkConfig): boolean {
-  if (isDeterministic(score)) return true;
-  return !isContradicted(score) && probabilityOf(score.weight) >= config.matchThreshold;
 }
 
 interface Profile {
@@ -320,67 +312,64 @@ function describePerson(records: readonly ChronologyRecord[], members: number[],
   };
 }
 
-/** Candidate pairs worth clustering or review (probability at least reviewLow), kept compactly: no evidence objects. */
-class ScoredPairs {
-  p: number[] = [];
-  q: number[] = [];
-  weight: number[] = [];
-  linked: number[] = [];
-  add(p: number, q: number, weight: number, linked: boolean): void {
-    this.p.push(p);
-    this.q.push(q);
-    this.weight.push(weight);
-    this.linked.push(linked ? 1 : 0);
-  }
-  /** Indices strongest first; ties by profile order, so the order never depends on how pairs were found. */
-  strongestFirst(): Int32Array {
-    const order = Int32Array.from({ length: this.p.length }, (_, k) => k);
-    return order.sort((x, y) => this.weight[y]! - this.weight[x]! || this.p[x]! - this.p[y]! || this.q[x]! - this.q[y]!);
-  }
+/** Linkage up to the scoring pass: profiles, the deterministic rules' clusters and the candidate index. */
+interface Linking {
+  records: readonly ChronologyRecord[];
+  config: LinkConfig;
+  explain: boolean;
+  context: LinkContext;
+  profiles: Profile[];
+  clusters: UnionFind;
+  /** Each cluster root's profiles (empty for a profile that is no longer a root). */
+  members: number[][];
+  links: PairEvidence[];
+  scoring: ScoringInput;
 }
 
-/** Links records into persons. The same records in any order give the same persons, ids and links. */
-export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions = {}): Linkage {
+function evidenceOfProfiles(linking: Linking, p: number, q: number): PairEvidence {
+  const [lo, hi] = p < q ? [p, q] : [q, p];
+  const identities = linking.scoring.identities;
+  return evidenceOf(linking.profiles[lo]!.records[0]!, linking.profiles[hi]!.records[0]!, identities[lo]!, identities[hi]!, linking.context, linking.config);
+}
+
+function mergeProfiles(linking: Linking, p: number, q: number): void {
+  const { clusters, members } = linking;
+  const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
+  const keep = clusters.join(rootP, rootQ);
+  const drop = keep === rootP ? rootQ : rootP;
+  for (const member of members[drop]!) members[keep]!.push(member);
+  members[drop] = [];
+  if (linking.explain) linking.links.push(evidenceOfProfiles(linking, p, q));
+}
+
+function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions): Linking {
   const context = buildLinkContext(records, config);
   const profiles = profilesOf(records, context, config);
-  const representatives = Int32Array.from(profiles, (profile) => profile.records[0]!);
-  const representative = (p: number) => representatives[p]!;
   const profileIdentities = profiles.map((profile) => context.identities[profile.records[0]!]!);
   const identityOfProfile = (p: number) => profileIdentities[p]!;
-  const scoreProfiles = (p: number, q: number): PairEvidence => {
-    const [lo, hi] = p < q ? [p, q] : [q, p];
-    return evidenceOf(representative(lo), representative(hi), identityOfProfile(lo), identityOfProfile(hi), context, config);
-  };
-  // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
-  const guardCache = new Map<number, GuardView>();
-  const guardPrior = weightOf(config.priorProbability);
-  const guardView = (p: number, q: number): GuardView => {
-    const [lo, hi] = p < q ? [p, q] : [q, p];
-    return remember(guardCache, lo * profiles.length + hi, () =>
-      guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior)),
-    );
-  };
-
   const clusters = new UnionFind(profiles.length);
-  const members = profiles.map((_, p) => [p]);
   const explain = options.explain !== false;
-  const links: PairEvidence[] = [];
-  const merge = (p: number, q: number): void => {
-    const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
-    const keep = clusters.join(rootP, rootQ);
-    const drop = keep === rootP ? rootQ : rootP;
-    for (const member of members[drop]!) members[keep]!.push(member);
-    members[drop] = [];
-    if (explain) links.push(scoreProfiles(p, q));
-  };
-  const crossPairs = function* (rootP: number, rootQ: number): Generator<[number, number]> {
-    let examined = 0;
-    for (const x of members[rootP]!) {
-      for (const y of members[rootQ]!) {
-        if (examined++ >= config.guardMaxPairs) return;
-        yield [x, y];
-      }
-    }
+  const sortKeys = profiles.map((_, p) => {
+    const identity = identityOfProfile(p);
+    return `${identity.family.compact}\u0000${identity.given.compact}\u0000${identity.dob ?? ''}\u0000${identity.postcode.compact}`;
+  });
+  const linking: Linking = {
+    records,
+    config,
+    explain,
+    context,
+    profiles,
+    clusters,
+    members: profiles.map((_, p) => [p]),
+    links: [],
+    scoring: {
+      identities: profileIdentities,
+      compare: context.compare,
+      config,
+      candidates: CandidateIndex.build(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow),
+      roots: new Int32Array(0),
+      keepReview: explain,
+    },
   };
 
   // Deterministic rules, in canonical profile order: a shared NHS number, then an agency's person_id.
@@ -403,37 +392,85 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
         const [nhsHead, nhsP] = [nhsOfCluster[rootHead], nhsOfCluster[rootP]];
         // Two different valid NHS numbers are two people, whatever an agency's ids say.
         if (nhsHead !== undefined && nhsP !== undefined && nhsHead !== nhsP) continue;
-        merge(head, p);
+        mergeProfiles(linking, head, p);
         nhsOfCluster[clusters.find(head)] = nhsHead ?? nhsP;
       }
     }
   }
+  // The clusters do not change while pairs are scored: each profile's root is read once.
+  linking.scoring.roots = Int32Array.from(profiles, (_, p) => clusters.find(p));
+  return linking;
+}
 
-  // Scored pairs, strongest first; each merge is checked against every member of both clusters.
-  const sortKeys = profiles.map((_, p) => {
-    const identity = identityOfProfile(p);
-    return `${identity.family.compact}\u0000${identity.given.compact}\u0000${identity.dob ?? ''}\u0000${identity.postcode.compact}`;
-  });
-  const candidates = new CandidateIndex(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow);
+/** Links records into persons. The same records in any order give the same persons, ids and links. */
+export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions = {}): Linkage {
+  const linking = startLinking(records, config, options);
   const scored = new ScoredPairs();
-  const prior = weightOf(config.priorProbability);
-  // Below this no pair can be kept (a bit under reviewLow's weight, so rounding never drops one).
-  const floor = weightOf(config.reviewLow) - 1e-6;
-  const score = emptyPairScore();
-  for (let p = 0; p < profiles.length; p++) {
-    const rootP = clusters.find(p);
-    candidates.forEachPartner(p, (q) => {
-      if (clusters.find(q) === rootP) return;
-      // The same decision as evidenceOf, from numbers only: most candidate pairs are dropped here.
-      const lo = p < q ? p : q;
-      const hi = p < q ? q : p;
-      scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, prior, score, floor);
-      if (!isDeterministic(score) && probabilityOf(score.weight) < config.reviewLow) return;
-      const linked = linksOnItsOwn(score, config);
-      // A pair that does not link on its own matters only for review, and review is part of the explanation.
-      if (linked || explain) scored.add(p, q, score.weight, linked);
-    });
+  scoreProfiles(linking.scoring, 0, linking.profiles.length, scored);
+  return finishLinking(linking, scored);
+}
+
+/**
+ * Inputs with fewer profiles than this are scored on one thread. Each thread fills its own name and
+ * address memos, so below this a worker's start and cold memos cost about what it saves (200k
+ * records, 55k profiles: scoring 1.75 s alone, 1.70 s with a worker; at 1M, 274k profiles: about 24 s, 12.5 s).
+ */
+export const PARALLEL_MIN_PROFILES = 50_000;
+
+/** How linkPeopleInParallel runs: on how many threads, and what to do before the workers start. */
+export interface ParallelOptions extends LinkOptions {
+  threads: number;
+  /** Fewer profiles than this are scored on one thread (default PARALLEL_MIN_PROFILES). */
+  minProfiles?: number;
+  /**
+   * Called once the candidate index is built, before the scoring pass: the preparation's garbage
+   * (key strings, the index's working lists) is dead there, and each worker adds its own heap on top.
+   */
+  beforeScoring?: () => Promise<void>;
+  /** Told how many profiles each thread scored (this one first), for benchmarks and tests; not called on one thread. */
+  onScored?: (profilesPerThread: readonly number[]) => void;
+}
+
+/**
+ * linkPeople with the scoring pass (most of linkage's time on a large input) shared among
+ * `threads` threads. The result is the same as linkPeople's, whatever the number of threads.
+ */
+export async function linkPeopleInParallel(records: readonly ChronologyRecord[], config: LinkConfig, options: ParallelOptions): Promise<Linkage> {
+  const linking = startLinking(records, config, options);
+  if (options.threads > 1 && linking.profiles.length >= (options.minProfiles ?? PARALLEL_MIN_PROFILES)) {
+    await options.beforeScoring?.();
+    const { scored, profilesPerThread } = await scoreInParallel(linking.scoring, options.threads);
+    options.onScored?.(profilesPerThread);
+    return finishLinking(linking, scored);
   }
+  const scored = new ScoredPairs();
+  scoreProfiles(linking.scoring, 0, linking.profiles.length, scored);
+  return finishLinking(linking, scored);
+}
+
+/** Clustering of the scored pairs under the chaining guard, then the persons. */
+function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
+  const { records, config, explain, context, profiles, clusters, members, links } = linking;
+  const identityOfProfile = (p: number) => linking.scoring.identities[p]!;
+  // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
+  const guardCache = new Map<number, GuardView>();
+  const guardPrior = weightOf(config.priorProbability);
+  const guardView = (p: number, q: number): GuardView => {
+    const [lo, hi] = p < q ? [p, q] : [q, p];
+    return remember(guardCache, lo * profiles.length + hi, () =>
+      guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior)),
+    );
+  };
+  const crossPairs = function* (rootP: number, rootQ: number): Generator<[number, number]> {
+    let examined = 0;
+    for (const x of members[rootP]!) {
+      for (const y of members[rootQ]!) {
+        if (examined++ >= config.guardMaxPairs) return;
+        yield [x, y];
+      }
+    }
+  };
+
   const thresholdWeight = weightOf(config.matchThreshold);
   const review: number[] = [];
   for (const edge of scored.strongestFirst()) {
@@ -459,7 +496,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
     }
     // A weak average means the two clusters meet through one record only: the chaining pattern.
     const weak = refused || total / count < thresholdWeight;
-    if (!weak) merge(p, q);
+    if (!weak) mergeProfiles(linking, p, q);
     else if (explain) review.push(edge);
   }
   guardCache.clear();
@@ -513,7 +550,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
   const byRecords = (x: PairEvidence, y: PairEvidence) => compareRefs(records[x.a]!, records[y.a]!) || compareRefs(records[x.b]!, records[y.b]!);
   const uncertain = review
     .filter((edge) => clusters.find(scored.p[edge]!) !== clusters.find(scored.q[edge]!))
-    .map((edge) => scoreProfiles(scored.p[edge]!, scored.q[edge]!))
+    .map((edge) => evidenceOfProfiles(linking, scored.p[edge]!, scored.q[edge]!))
     .sort((x, y) => y.weight - x.weight || byRecords(x, y));
   return { persons, personOf, links: links.sort(byRecords), uncertain };
 }

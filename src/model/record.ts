@@ -63,12 +63,6 @@ export const ChronologyRecord = SourceRef.extend({
 });
 export type ChronologyRecord = z.infer<typeof ChronologyRecord>;
 
-/** Canonical postcode form for comparison: upper case, one space before the inward code. */
-export function canonicalPostcode(postcode: string): string {
-  const compact = postcode.toUpperCase().replace(/\s+/g, '');
-  return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
-}
-
 export function refKey(ref: SourceRef): string {
   return `${ref.file}:${ref.line}`;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyPairScore, scoreIdentities } from '../../src/link/compare.js';
-import { weightOf } from '../../src/link/config.js';
+import { weightOf } from '../../src/link/weights.js';
 import { buildLinkContext, explainPair, type PairEvidence } from '../../src/link/index.js';
 import { config, record, type PersonFields } from './helpers.js';
 

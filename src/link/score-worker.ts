@@ -1,0 +1,25 @@
+/** A scoring worker's entry point (see scoreInParallel): prepares the identities again, scores the chunks it claims, posts its pairs. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CandidateIndex } from './blocking.js';
+import { compareContext } from './compare.js';
+import { unpackIdentities } from './packed.js';
+import type { ScoringJob, WorkerAnswer } from './parallel.js';
+import { scoreClaimedChunks, ScoredPairs } from './scoring.js';
+
+const job = workerData as ScoringJob;
+const scored = new ScoredPairs();
+const profiles = scoreClaimedChunks(
+  {
+    identities: unpackIdentities(job.identities),
+    compare: compareContext({ ...job.facts, nicknames: job.config.nicknames }),
+    config: job.config,
+    candidates: new CandidateIndex(job.index),
+    roots: job.roots,
+    keepReview: job.keepReview,
+  },
+  job.counter,
+  scored,
+);
+const data = scored.data();
+const answer: WorkerAnswer = { profiles, pairs: data };
+parentPort!.postMessage(answer, [data.p.buffer, data.q.buffer, data.weight.buffer, data.linked.buffer]);
