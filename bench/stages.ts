@@ -32,7 +32,7 @@ async function stage<T>(name: string, run: () => T | Promise<T>): Promise<T> {
 const load = await stage('load', () => loadFromOptions(files, {}));
 process.stderr.write(`(${load.records.length} records)\n`);
 const config = await linkConfigFromOptions();
-const linkage = await stage('link', () => linkPeopleInParallel(load.records, config, { explain: false, threads: linkThreads() }));
+const linkage = await stage('link', () => linkPeopleInParallel(load.records, config, { explain: false, threads: linkThreads({}) }));
 const events = await stage('merge', () => mergeEvents(load.records, linkage.persons, linkage.personOf));
 const rules = await loadRules(undefined);
 const analysis = withAnalysis ? await stage('analyse', () => analyse({ records: load.records, persons: linkage.persons, events }, rules)) : undefined;

@@ -4,11 +4,13 @@ import {
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
+  addLinkOptions,
   FAIL_ON_LEVELS,
   formatOption,
   VIEW_FORMATS,
   type FilterCliOptions,
   type InputOptions,
+  type LinkCliOptions,
   type RenderCliOptions,
 } from './options.js';
 import type { CommandModule } from './types.js';
@@ -25,7 +27,7 @@ Examples:
 The filters (--person, --from, --to, --type, --only-agency, --min-severity) limit what is shown,
 never what is analysed. The analysis supports professional judgement; it does not replace it.`;
 
-export interface AnalyseOptions extends InputOptions, RenderCliOptions, FilterCliOptions {
+export interface AnalyseOptions extends InputOptions, LinkCliOptions, RenderCliOptions, FilterCliOptions {
   rules?: string;
   failOn?: (typeof FAIL_ON_LEVELS)[number];
 }
@@ -34,11 +36,13 @@ export const analyseCommand: CommandModule = {
   register(program: Command, run) {
     addAnonymiseOptions(
       addFilterOptions(
-        addInputOptions(
-          program
-            .command('analyse')
-            .alias('analyze')
-            .description('timeline plus cumulative-harm analysis per person: five dimensions, the system pattern, strengths, indicators'),
+        addLinkOptions(
+          addInputOptions(
+            program
+              .command('analyse')
+              .alias('analyze')
+              .description('timeline plus cumulative-harm analysis per person: five dimensions, the system pattern, strengths, indicators'),
+          ),
         ),
       ),
     )

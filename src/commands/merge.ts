@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addAnonymiseOptions, addInputOptions, formatOption, VIEW_FORMATS, type InputOptions, type RenderCliOptions } from './options.js';
+import { addAnonymiseOptions, addInputOptions, addLinkOptions, formatOption, VIEW_FORMATS, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -15,15 +15,17 @@ Every input row appears exactly once: as a source of one event, or in "rejected"
 export const mergeCommand: CommandModule = {
   register(program: Command, run) {
     addAnonymiseOptions(
-      addInputOptions(
-        program.command('merge').description('the linked, deduplicated chronology: one event per occurrence, every source kept'),
+      addLinkOptions(
+        addInputOptions(
+          program.command('merge').description('the linked, deduplicated chronology: one event per occurrence, every source kept'),
+        ),
       ),
     )
       .addOption(formatOption(VIEW_FORMATS.merge, 'json'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)
-      .action((files: string[], options: InputOptions & RenderCliOptions) =>
+      .action((files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions) =>
         run(async () => (await import('./actions/chronology.js')).runMerge(files, options)),
       );
   },

@@ -14,6 +14,11 @@ export interface InputOptions {
   quiet?: boolean;
 }
 
+/** Options of the commands that link people. */
+export interface LinkCliOptions {
+  threads?: string;
+}
+
 export interface RenderCliOptions {
   format: string;
   output?: string;
@@ -57,6 +62,11 @@ export function addInputOptions(command: Command): Command {
     .option('--strict', 'exit 1 when any row was rejected')
     .option('-q, --quiet', 'print no notes, warnings or progress on stderr (errors are always printed)')
     .option('--no-color', 'no colour, even on a terminal');
+}
+
+/** `--threads`, for the commands that link people. */
+export function addLinkOptions(command: Command): Command {
+  return command.option('--threads <n>', 'threads that score candidate pairs on large inputs (default: the cores, up to 4; 1: no worker threads)');
 }
 
 /** `--anonymise` and `--anonymise-key`, for the commands whose output names people. */

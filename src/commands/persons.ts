@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addAnonymiseOptions, addInputOptions, formatOption, VIEW_FORMATS, type InputOptions, type RenderCliOptions } from './options.js';
+import { addAnonymiseOptions, addInputOptions, addLinkOptions, formatOption, VIEW_FORMATS, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -12,7 +12,7 @@ Examples:
 
 A REF is FILE:LINE, with FILE as given on the command line (or any unambiguous end of it).`;
 
-export interface PersonsOptions extends InputOptions, RenderCliOptions {
+export interface PersonsOptions extends InputOptions, LinkCliOptions, RenderCliOptions {
   uncertain?: boolean;
   explain?: string[];
 }
@@ -20,8 +20,10 @@ export interface PersonsOptions extends InputOptions, RenderCliOptions {
 export const personsCommand: CommandModule = {
   register(program: Command, run) {
     addAnonymiseOptions(
-      addInputOptions(
-        program.command('persons').description('who was linked to whom across the exports, and why: field-by-field evidence'),
+      addLinkOptions(
+        addInputOptions(
+          program.command('persons').description('who was linked to whom across the exports, and why: field-by-field evidence'),
+        ),
       ),
     )
       .addOption(formatOption(VIEW_FORMATS.persons, 'table'))

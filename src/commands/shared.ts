@@ -8,7 +8,7 @@ import type { Chronology } from '../pipeline/chronology.js';
 import { append, loadInputs, type LoadResult } from '../pipeline/load.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
-import type { InputOptions } from './options.js';
+import type { InputOptions, LinkCliOptions } from './options.js';
 
 /** Reads every input one file at a time, so progress can name the file being read. */
 export async function loadFromOptions(
@@ -63,26 +63,41 @@ export async function loadReported(files: readonly string[], options: InputOptio
   return load;
 }
 
-/** Threads for the scoring pass of linkage: the machine's cores, up to four (each worker holds its own copy of the identities). */
-export function linkThreads(): number {
-  return Math.min(4, availableParallelism());
+/** Most threads `--threads` accepts: each worker holds its own copy of the identities and its own memos. */
+const MAX_THREADS = 16;
+
+/** Threads for the scoring pass of linkage: `--threads`, else the machine's cores up to four. */
+export function linkThreads(options: LinkCliOptions): number {
+  if (options.threads === undefined) return Math.min(4, availableParallelism());
+  const threads = Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new UsageError(`--threads ${JSON.stringify(options.threads)} is not a whole number from 1 to ${MAX_THREADS}`);
+  }
+  return threads;
+}
+
+/**
+ * Links the people of the records and merges their records into events (buildChronology's two
+ * stages), scoring on `threads` threads and handing the linking stage's garbage back before the
+ * workers start and before merging (src/memory.ts). `explain`: only `persons` shows link evidence.
+ */
+export async function linkChronology(records: LoadResult['records'], threads: number, explain: boolean): Promise<Chronology> {
+  const config = await linkConfigFromOptions();
+  const linkage = await linkPeopleInParallel(records, config, { explain, threads, beforeScoring: releaseGarbage });
+  await releaseGarbage();
+  return { linkage, events: mergeEvents(records, linkage.persons, linkage.personOf) };
 }
 
 /** Reads and reports the inputs, then links their people and merges their records into events. */
 export async function loadChronology(
   files: readonly string[],
-  options: InputOptions,
+  options: InputOptions & LinkCliOptions,
   progress: Progress,
 ): Promise<{ load: LoadResult } & Chronology> {
+  const threads = linkThreads(options);
   const load = await loadReported(files, options, progress);
   progress.stage('linking people and merging events');
-  const config = await linkConfigFromOptions();
-  // buildChronology's two stages, with the linking stage's working set released before merging (src/memory.ts).
-  // Only `persons` shows the evidence of links; the views built on events need the persons alone.
-  const linkage = await linkPeopleInParallel(load.records, config, { explain: false, threads: linkThreads(), beforeScoring: releaseGarbage });
-  await releaseGarbage();
-  const events = mergeEvents(load.records, linkage.persons, linkage.personOf);
-  return { load, linkage, events };
+  return { load, ...(await linkChronology(load.records, threads, false)) };
 }
 
 /** The exit code a run over these inputs earns before any finding-based rule (`--fail-on`). */

@@ -3,10 +3,12 @@ import {
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
+  addLinkOptions,
   formatOption,
   VIEW_FORMATS,
   type FilterCliOptions,
   type InputOptions,
+  type LinkCliOptions,
   type RenderCliOptions,
 } from './options.js';
 import type { CommandModule } from './types.js';
@@ -25,8 +27,10 @@ export const timelineCommand: CommandModule = {
   register(program: Command, run) {
     addAnonymiseOptions(
       addFilterOptions(
-        addInputOptions(
-          program.command('timeline').description('the merged timeline per person, filterable by person, date range, type, agency and severity'),
+        addLinkOptions(
+          addInputOptions(
+            program.command('timeline').description('the merged timeline per person, filterable by person, date range, type, agency and severity'),
+          ),
         ),
       ),
     )
@@ -34,7 +38,7 @@ export const timelineCommand: CommandModule = {
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)
-      .action((files: string[], options: InputOptions & RenderCliOptions & FilterCliOptions) =>
+      .action((files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions & FilterCliOptions) =>
         run(async () => (await import('./actions/chronology.js')).runTimeline(files, options)),
       );
   },

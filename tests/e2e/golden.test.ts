@@ -52,6 +52,7 @@ export const GOLDEN_CASES: Record<string, string[]> = {
   'error-one-bad-file-others-read': ['validate', 'fixtures/family/police.csv', 'fixtures/broken/scalar.yaml'],
   'usage-no-files': ['validate'],
   'usage-bad-format': ['analyse', ...FAMILY, '--format', 'pdf'],
+  'usage-bad-threads': ['persons', ...FAMILY, '--threads', 'two'],
   'usage-unknown-command': ['frobnicate'],
   'usage-output-is-rules': ['analyse', ...FAMILY, '--rules', 'rules/default.yaml', '-o', './rules/default.yaml'],
   'merge-family-yaml': ['merge', ...FAMILY, '--format', 'yaml'],

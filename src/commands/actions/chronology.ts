@@ -5,18 +5,19 @@ import { EXIT, UsageError } from '../../errors.js';
 import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
 import type { Person } from '../../model/stages.js';
-import { buildChronology } from '../../pipeline/chronology.js';
 import { filterEvents } from '../../pipeline/filter.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
 import { filterFromOptions } from '../filters.js';
-import type { FilterCliOptions, InputOptions, RenderCliOptions } from '../options.js';
+import type { FilterCliOptions, InputOptions, LinkCliOptions, RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
 import { lazyList } from '../../render/documents.js';
 import { anonymises, checkRenderOptions, render } from '../render.js';
 import {
   inputExitCode,
+  linkChronology,
   linkConfigFromOptions,
+  linkThreads,
   loadChronology,
   loadFromOptions,
   loadReported,
@@ -32,7 +33,7 @@ export async function runValidate(files: string[], options: InputOptions & Rende
   return inputExitCode(load, options);
 }
 
-export async function runMerge(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
+export async function runMerge(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage, events } = await loadChronology(files, options, progress);
@@ -41,7 +42,7 @@ export async function runMerge(files: string[], options: InputOptions & RenderCl
   return inputExitCode(load, options);
 }
 
-export async function runTimeline(files: string[], options: InputOptions & RenderCliOptions & FilterCliOptions): Promise<number> {
+export async function runTimeline(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions & FilterCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const progress = createProgress({ quiet: options.quiet });
@@ -107,17 +108,18 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
   if (options.explain && options.explain.length !== 2) {
     throw new UsageError('--explain takes two references: --explain FILE:LINE FILE:LINE');
   }
+  const threads = linkThreads(options);
   const progress = createProgress({ quiet: options.quiet });
   const load = await loadReported(files, options, progress);
-  const config = await linkConfigFromOptions();
   if (options.explain) {
+    const config = await linkConfigFromOptions();
     const [a, b] = options.explain.map((ref) => findRecord(load.records, ref)) as [number, number];
     const pair = explainPair(load.records, a, b, config, buildLinkContext(load.records, config));
     await render('pairs', { load, pairs: [pair] }, options);
     return inputExitCode(load, options);
   }
   progress.stage('linking people and merging events');
-  const chronology = buildChronology(load.records, config);
+  const chronology = await linkChronology(load.records, threads, true);
   progress.clear();
   if (options.uncertain) {
     await render('pairs', { load, ...chronology, pairs: chronology.linkage.uncertain }, options);
