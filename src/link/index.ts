@@ -413,7 +413,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
 /**
  * Inputs with fewer profiles than this are scored on one thread. Each thread fills its own name and
  * address memos, so below this a worker's start and cold memos cost about what it saves (200k
- * records, 55k profiles: scoring 1.75 s alone, 1.70 s with a worker; at 1M, 274k profiles: about 24 s, 12.5 s).
+ * records, 55k profiles: scoring 1.75 s alone, 1.70 s with a worker; at 1M, 274k profiles: about 20 s, 12.5 s).
  */
 export const PARALLEL_MIN_PROFILES = 50_000;
 
