@@ -24,6 +24,7 @@ import { probabilityOf, weightOf } from './weights.js';
 import { scoreInParallel } from './parallel.js';
 import { linksOnItsOwn, scoreProfiles, ScoredPairs, type ScoringInput } from './scoring.js';
 import { compactName } from './text.js';
+import { append } from '../util/append.js';
 import { remember } from '../util/remember.js';
 import { UnionFind } from '../util/union-find.js';
 
@@ -217,23 +218,32 @@ interface Profile {
   records: number[];
 }
 
+/** Whether record indices are already in file and line order (as records of one input usually are). */
+function inRefOrder(records: readonly ChronologyRecord[], indices: readonly number[]): boolean {
+  for (let k = 1; k < indices.length; k++) if (compareRefs(records[indices[k - 1]!]!, records[indices[k]!]!) > 0) return false;
+  return true;
+}
+
 /** Records with identical identity fields, in a canonical order that does not depend on input order. */
 function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, config: LinkConfig): Profile[] {
-  const byKey = new Map<string, number[]>();
-  const keyOf = new Map<Identity, string>();
+  // Records are grouped by their shared identity object first: one key string per distinct identity, not per record.
+  const byIdentity = new Map<Identity, number[]>();
   context.identities.forEach((identity, index) => {
-    let key = keyOf.get(identity);
-    if (key === undefined) {
-      key = identityKey(identity);
-      keyOf.set(identity, key);
-    }
-    const list = byKey.get(key);
+    const list = byIdentity.get(identity);
     if (list) list.push(index);
-    else byKey.set(key, [index]);
+    else byIdentity.set(identity, [index]);
   });
+  const byKey = new Map<string, number[]>();
+  for (const [identity, indices] of byIdentity) {
+    const key = identityKey(identity);
+    const list = byKey.get(key);
+    if (list) append(list, indices);
+    else byKey.set(key, indices);
+  }
+  byIdentity.clear();
   const profiles: Profile[] = [];
   for (const [key, indices] of byKey) {
-    indices.sort((p, q) => compareRefs(records[p]!, records[q]!));
+    if (!inRefOrder(records, indices)) indices.sort((p, q) => compareRefs(records[p]!, records[q]!));
     const first = indices[0]!;
     const identity = context.identities[first]!;
     const selfLinks = linksOnItsOwn(scoreIdentities(identity, identity, context.compare, config, weightOf(config.priorProbability)), config);
@@ -242,20 +252,6 @@ function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, 
     else for (const index of indices) profiles.push({ key: `${key}\u0000${records[index]!.file}\u0000${String(records[index]!.line).padStart(12, '0')}`, records: [index] });
   }
   return profiles.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
-}
-
-function mostFrequent(values: string[], better: (a: string, b: string) => number): string | undefined {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [value, count] of counts) {
-    if (best === undefined || count > bestCount || (count === bestCount && better(value, best) < 0)) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 const lexical = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -271,24 +267,53 @@ function marksKept(name: string): number {
   return [...name.normalize('NFD')].filter((ch) => /[\p{M}'’-]/u.test(ch)).length;
 }
 
+/** A person's records counted by identity: records sharing an identity object share every identity field, names and dob included. */
+function countByIdentity(members: readonly number[], identities: readonly Identity[]): Map<Identity, { count: number; first: number }> {
+  const counts = new Map<Identity, { count: number; first: number }>();
+  for (const k of members) {
+    const entry = counts.get(identities[k]!);
+    if (entry) entry.count += 1;
+    else counts.set(identities[k]!, { count: 1, first: k });
+  }
+  return counts;
+}
+
+/** The most frequent of counted values; ties broken by `better`. */
+function mostFrequentCounted(counts: ReadonlyMap<string, number>, better: (a: string, b: string) => number): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (best === undefined || count > bestCount || (count === bestCount && better(value, best) < 0)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function addCount(counts: Map<string, number>, value: string, count: number): void {
+  counts.set(value, (counts.get(value) ?? 0) + count);
+}
+
 /**
  * The display name: the most frequent spelling once case, accents and punctuation are folded
  * (ties: lexical), written in its best-cased form (then the one with more marks, then the most frequent).
  */
-function displayName(records: readonly ChronologyRecord[], members: number[], identities: readonly Identity[]): { given?: string; family?: string } {
-  const named = members.filter((k) => records[k]!.name.given !== undefined || records[k]!.name.family !== undefined);
+function displayName(records: readonly ChronologyRecord[], byIdentity: Map<Identity, { count: number; first: number }>): { given?: string; family?: string } {
+  const named = [...byIdentity].filter(([identity]) => identity.given.raw !== undefined || identity.family.raw !== undefined);
   // The identities hold each name folded already (compactName of it): folding a million names again costs seconds.
-  const foldedNames = named.map((k) => `${identities[k]!.given.compact}\u0000${identities[k]!.family.compact}`);
-  const group = mostFrequent(foldedNames, lexical);
+  const foldedOf = (identity: Identity) => `${identity.given.compact}\u0000${identity.family.compact}`;
+  const folded = new Map<string, number>();
+  for (const [identity, { count }] of named) addCount(folded, foldedOf(identity), count);
+  const group = mostFrequentCounted(folded, lexical);
   if (group === undefined) return {};
   const spellings = new Map<string, { name: { given?: string; family?: string }; count: number; text: string }>();
-  for (const [position, k] of named.entries()) {
-    const name = records[k]!.name;
-    if (foldedNames[position] !== group) continue;
-    const text = `${name.given ?? ''} ${name.family ?? ''}`;
+  for (const [identity, { count, first }] of named) {
+    if (foldedOf(identity) !== group) continue;
+    const name = records[first]!.name;
     const key = JSON.stringify([name.given ?? null, name.family ?? null]);
-    const entry = spellings.get(key) ?? { name, count: 0, text };
-    entry.count += 1;
+    const entry = spellings.get(key) ?? { name, count: 0, text: `${name.given ?? ''} ${name.family ?? ''}` };
+    entry.count += count;
     spellings.set(key, entry);
   }
   const [best] = [...spellings.entries()].sort(
@@ -300,14 +325,17 @@ function displayName(records: readonly ChronologyRecord[], members: number[], id
 }
 
 function describePerson(records: readonly ChronologyRecord[], members: number[], identities: readonly Identity[]): Omit<Person, 'id'> {
+  const byIdentity = countByIdentity(members, identities);
   // The most attested dob; on a tie the more precise, then the earlier.
-  const dob = mostFrequent(
-    members.flatMap((k) => (records[k]!.dob === undefined ? [] : [records[k]!.dob!])),
-    (a, b) => b.length - a.length || lexical(a, b),
-  );
+  const dobs = new Map<string, number>();
+  for (const { count, first } of byIdentity.values()) {
+    const dob = records[first]!.dob;
+    if (dob !== undefined) addCount(dobs, dob, count);
+  }
+  const dob = mostFrequentCounted(dobs, (a, b) => b.length - a.length || lexical(a, b));
   return {
     records: [...members].sort((p, q) => p - q),
-    name: displayName(records, members, identities),
+    name: displayName(records, byIdentity),
     ...(dob === undefined ? {} : { dob }),
   };
 }
@@ -528,8 +556,8 @@ function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
   });
   const described = [...clusterMembers.values()].map((recordIndices) => {
     const person = describePerson(records, recordIndices, context.identities);
-    const firstRef = [...recordIndices].sort((p, q) => compareRefs(records[p]!, records[q]!))[0]!;
-    const ref = records[firstRef]!;
+    let ref = records[recordIndices[0]!]!;
+    for (const k of recordIndices) if (compareRefs(records[k]!, ref) < 0) ref = records[k]!;
     const sortKey = JSON.stringify([
       compactName(person.name.family),
       compactName(person.name.given),

@@ -3,6 +3,7 @@ import type { ChronologyRecord, Rejected, SourceRef, Warning } from '../model/re
 import { normaliseHeader } from '../model/vocabulary.js';
 import { createNormaliser } from '../normalise/index.js';
 import { openInput } from '../read/registry.js';
+import { append } from '../util/append.js';
 import type { InputMapping } from './mapping.js';
 
 export type SkippedRow = SourceRef & { reason: string };
@@ -32,11 +33,6 @@ export interface LoadResult {
   files: FileSummary[];
   /** Files that could not be read at all; the others were still read. */
   failures: InputError[];
-}
-
-/** push(...items) overflows the call stack on a file of a few hundred thousand rows. */
-export function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
 }
 
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
