@@ -1,32 +1,20 @@
 import type { Identity } from './compare.js';
+import { Numbering } from '../util/numbering.js';
 import { remember } from '../util/remember.js';
 import { soundex } from './text.js';
-
-/** Numbers each distinct text of one kind (postcodes, Soundex codes, years...) once. */
-class Numbering {
-  private readonly numbers = new Map<string, number>();
-  of(text: string): number {
-    let number = this.numbers.get(text);
-    if (number === undefined) {
-      number = this.numbers.size;
-      this.numbers.set(text, number);
-    }
-    return number;
-  }
-}
 
 /** The numberings blocking keys are made from, shared by every identity of one input; Soundex is cached by name. */
 export class BlockingParts {
   readonly soundexOf = new Map<string, string>();
-  readonly codes = new Numbering();
-  readonly years = new Numbering();
-  readonly dayMonths = new Numbering();
-  readonly initials = new Numbering();
-  readonly postcodes = new Numbering();
-  readonly addresses = new Numbering();
-  readonly nhs = new Numbering();
-  readonly personIds = new Numbering();
-  readonly agencies = new Numbering();
+  readonly codes = new Numbering<string>();
+  readonly years = new Numbering<string>();
+  readonly dayMonths = new Numbering<string>();
+  readonly initials = new Numbering<string>();
+  readonly postcodes = new Numbering<string>();
+  readonly addresses = new Numbering<string>();
+  readonly nhs = new Numbering<string>();
+  readonly personIds = new Numbering<string>();
+  readonly agencies = new Numbering<string>();
 }
 
 const KINDS = ['nhs', 'pid', 'dob', 'fy', 'gy', 'nm', 'pg', 'pf', 'pi', 'ad'] as const;

@@ -1,3 +1,4 @@
+import { Numbering } from '../util/numbering.js';
 import { identityFrom, sideMemo, type Identity } from './compare.js';
 
 /**
@@ -20,26 +21,10 @@ export interface PackedIdentities {
   postcodes: (string | undefined)[];
 }
 
-/** Numbers each distinct raw text once. */
-function textTable(): { texts: (string | undefined)[]; numberOf: (text: string | undefined) => number } {
-  const texts: (string | undefined)[] = [];
-  const numbers = new Map<string | undefined, number>();
-  return {
-    texts,
-    numberOf(text) {
-      let number = numbers.get(text);
-      if (number === undefined) {
-        number = texts.length;
-        numbers.set(text, number);
-        texts.push(text);
-      }
-      return number;
-    },
-  };
-}
-
 export function packIdentities(identities: readonly Identity[]): PackedIdentities {
-  const [names, addresses, postcodes] = [textTable(), textTable(), textTable()];
+  const names = new Numbering<string | undefined>();
+  const addresses = new Numbering<string | undefined>();
+  const postcodes = new Numbering<string | undefined>();
   const count = identities.length;
   const packed: PackedIdentities = {
     agency: new Array<string>(count),
@@ -50,19 +35,19 @@ export function packIdentities(identities: readonly Identity[]): PackedIdentitie
     family: new Int32Array(count),
     address: new Int32Array(count),
     postcode: new Int32Array(count),
-    names: names.texts,
-    addresses: addresses.texts,
-    postcodes: postcodes.texts,
+    names: names.values,
+    addresses: addresses.values,
+    postcodes: postcodes.values,
   };
   identities.forEach((identity, k) => {
     packed.agency[k] = identity.agency;
     packed.personId[k] = identity.personId;
     packed.nhs[k] = identity.nhs;
     packed.dob[k] = identity.dob;
-    packed.given[k] = names.numberOf(identity.given.raw);
-    packed.family[k] = names.numberOf(identity.family.raw);
-    packed.address[k] = addresses.numberOf(identity.address.raw);
-    packed.postcode[k] = postcodes.numberOf(identity.postcode.raw);
+    packed.given[k] = names.of(identity.given.raw);
+    packed.family[k] = names.of(identity.family.raw);
+    packed.address[k] = addresses.of(identity.address.raw);
+    packed.postcode[k] = postcodes.of(identity.postcode.raw);
   });
   return packed;
 }
