@@ -340,7 +340,7 @@ function describePerson(records: readonly ChronologyRecord[], members: number[],
   };
 }
 
-/** Linkage up to the scoring pass: profiles, the deterministic rules' clusters and the candidate index. */
+/** Linkage up to the scoring pass: profiles and the deterministic rules' clusters. */
 interface Linking {
   records: readonly ChronologyRecord[];
   config: LinkConfig;
@@ -351,12 +351,13 @@ interface Linking {
   /** Each cluster root's profiles (empty for a profile that is no longer a root). */
   members: number[][];
   links: PairEvidence[];
-  scoring: ScoringInput;
+  /** One identity per profile. */
+  identities: Identity[];
 }
 
 function evidenceOfProfiles(linking: Linking, p: number, q: number): PairEvidence {
   const [lo, hi] = p < q ? [p, q] : [q, p];
-  const identities = linking.scoring.identities;
+  const identities = linking.identities;
   return evidenceOf(linking.profiles[lo]!.records[0]!, linking.profiles[hi]!.records[0]!, identities[lo]!, identities[hi]!, linking.context, linking.config);
 }
 
@@ -370,7 +371,8 @@ function mergeProfiles(linking: Linking, p: number, q: number): void {
   if (linking.explain) linking.links.push(evidenceOfProfiles(linking, p, q));
 }
 
-function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions): Linking {
+/** Everything before the scoring pass, and what that pass needs. */
+function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions): { linking: Linking; scoring: ScoringInput } {
   const context = buildLinkContext(records, config);
   const profiles = profilesOf(records, context, config);
   const profileIdentities = profiles.map((profile) => context.identities[profile.records[0]!]!);
@@ -390,15 +392,9 @@ function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, 
     clusters,
     members: profiles.map((_, p) => [p]),
     links: [],
-    scoring: {
-      identities: profileIdentities,
-      compare: context.compare,
-      config,
-      candidates: CandidateIndex.build(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow),
-      roots: new Int32Array(0),
-      keepReview: explain,
-    },
+    identities: profileIdentities,
   };
+  const candidates = CandidateIndex.build(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow);
 
   // Deterministic rules, in canonical profile order: a shared NHS number, then an agency's person_id.
   const nhsOfCluster = profiles.map((_, p) => identityOfProfile(p).nhs);
@@ -425,16 +421,23 @@ function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, 
       }
     }
   }
-  // The clusters do not change while pairs are scored: each profile's root is read once.
-  linking.scoring.roots = Int32Array.from(profiles, (_, p) => clusters.find(p));
-  return linking;
+  const scoring: ScoringInput = {
+    identities: profileIdentities,
+    compare: context.compare,
+    config,
+    candidates,
+    // The clusters do not change while pairs are scored: each profile's root is read once.
+    roots: Int32Array.from(profiles, (_, p) => clusters.find(p)),
+    keepReview: explain,
+  };
+  return { linking, scoring };
 }
 
 /** Links records into persons. The same records in any order give the same persons, ids and links. */
 export function linkPeople(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions = {}): Linkage {
-  const linking = startLinking(records, config, options);
+  const { linking, scoring } = startLinking(records, config, options);
   const scored = new ScoredPairs();
-  scoreProfiles(linking.scoring, 0, linking.profiles.length, scored);
+  scoreProfiles(scoring, 0, linking.profiles.length, scored);
   return finishLinking(linking, scored);
 }
 
@@ -443,7 +446,7 @@ export function linkPeople(records: readonly ChronologyRecord[], config: LinkCon
  * address memos, so below this a worker's start and cold memos cost about what it saves (200k
  * records, 55k profiles: scoring 1.75 s alone, 1.70 s with a worker; at 1M, 274k profiles: about 20 s, 12.5 s).
  */
-export const PARALLEL_MIN_PROFILES = 50_000;
+const PARALLEL_MIN_PROFILES = 50_000;
 
 /** How linkPeopleInParallel runs: on how many threads, and what to do before the workers start. */
 export interface ParallelOptions extends LinkOptions {
@@ -464,22 +467,22 @@ export interface ParallelOptions extends LinkOptions {
  * `threads` threads. The result is the same as linkPeople's, whatever the number of threads.
  */
 export async function linkPeopleInParallel(records: readonly ChronologyRecord[], config: LinkConfig, options: ParallelOptions): Promise<Linkage> {
-  const linking = startLinking(records, config, options);
+  const { linking, scoring } = startLinking(records, config, options);
   if (options.threads > 1 && linking.profiles.length >= (options.minProfiles ?? PARALLEL_MIN_PROFILES)) {
     await options.beforeScoring?.();
-    const { scored, profilesPerThread } = await scoreInParallel(linking.scoring, options.threads);
+    const { scored, profilesPerThread } = await scoreInParallel(scoring, options.threads);
     options.onScored?.(profilesPerThread);
     return finishLinking(linking, scored);
   }
   const scored = new ScoredPairs();
-  scoreProfiles(linking.scoring, 0, linking.profiles.length, scored);
+  scoreProfiles(scoring, 0, linking.profiles.length, scored);
   return finishLinking(linking, scored);
 }
 
 /** Clustering of the scored pairs under the chaining guard, then the persons. */
 function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
   const { records, config, explain, context, profiles, clusters, members, links } = linking;
-  const identityOfProfile = (p: number) => linking.scoring.identities[p]!;
+  const identityOfProfile = (p: number) => linking.identities[p]!;
   // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
   const guardCache = new Map<number, GuardView>();
   const guardPrior = weightOf(config.priorProbability);

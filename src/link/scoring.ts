@@ -81,7 +81,7 @@ export function scoreProfiles(input: ScoringInput, from: number, to: number, int
 }
 
 /** Profiles a thread takes from the shared counter at a time: small enough to even out, large enough to cost no contention. */
-export const CHUNK_PROFILES = 1024;
+const CHUNK_PROFILES = 1024;
 
 /** Scores chunks of profiles claimed from `counter` (shared by every thread) until none are left; returns how many profiles it scored. */
 export function scoreClaimedChunks(input: ScoringInput, counter: Int32Array, into: ScoredPairs): number {
