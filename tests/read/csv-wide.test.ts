@@ -1,0 +1,40 @@
+import { setFlagsFromString } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { csvFormat } from '../../src/read/csv.js';
+import { isRejected, readAll, writeTemp } from './helpers.js';
+
+setFlagsFromString('--allow-natives-syntax');
+/** V8's own answer to whether an object keeps fast (shape-based) properties rather than a dictionary. */
+const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
+
+const COLUMNS = 30;
+
+function wideCsv(rows: number): string {
+  const header = ['agency', 'date', 'type', ...Array.from({ length: COLUMNS - 3 }, (_, i) => `extra_${i}`)];
+  const lines = [header.join(',')];
+  for (let row = 0; row < rows; row++) {
+    // Every row leaves a different cell blank, as exports do.
+    lines.push(header.map((_, i) => (i === 3 + (row % (COLUMNS - 3)) ? '' : `v${row}-${i}`)).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('rows of wide exports', () => {
+  it('are fast objects: a 30-column row is not a dictionary', async () => {
+    const path = writeTemp('wide.csv', wideCsv(200));
+    const rows = await readAll(await csvFormat.open(path, { displayPath: 'wide.csv' }));
+    expect(rows).toHaveLength(200);
+    for (const row of rows) {
+      if (isRejected(row)) throw new Error(row.reason);
+      expect(Object.keys(row.values)).toHaveLength(COLUMNS - 1);
+      expect(hasFastProperties(row.values)).toBe(true);
+    }
+  });
+
+  it('would be dictionaries if built by computed keys alone (why the reader copies them)', () => {
+    const built: Record<string, string> = {};
+    for (let i = 0; i < COLUMNS; i++) built[`column_${i}`] = 'value';
+    expect(hasFastProperties(built)).toBe(false);
+    expect(hasFastProperties({ ...built })).toBe(true);
+  });
+});
