@@ -65,6 +65,8 @@ function time(args: readonly string[], runs: number, timeoutSeconds: number): Ti
   const timings: Timing[] = [];
   try {
     for (let run = 0; run < runs; run++) {
+      // The preload keeps the larger of the peaks it finds written, so each run starts without one.
+      rmSync(rssFile, { force: true });
       const devNull = openSync('/dev/null', 'w');
       const started = performance.now();
       const child = spawnSync(process.execPath, ['--import', PRELOAD, ...args], {

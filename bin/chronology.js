@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
+import { launch } from '../dist/src/launch.js';
 
-process.exitCode = await main(process.argv);
+process.exitCode = await launch(process.argv);

@@ -1,0 +1,105 @@
+/**
+ * Starts the command line, first giving node a heap large enough for the inputs. Node fixes its
+ * heap limit when it starts (a quarter of the machine's memory, at most about 4 GiB), and near
+ * that limit it spends most of its time collecting garbage, then stops with a fatal error: three
+ * million rows took 383 s under the default limit and 296 s with room (docs/performance.md). A run
+ * over large inputs therefore starts node again with a larger limit. Only built-in modules are
+ * loaded here, so `--version` starts no slower.
+ */
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
+/** Peak heap per byte of input: 1,511 MB for the 190 MB of the million-row benchmark, rounded up. */
+export const HEAP_PER_INPUT_BYTE = 8;
+/** Share of the machine's memory a relaunched run may take: the rest is left to the system and other programs. */
+const MEMORY_SHARE = 0.75;
+/** Set in the relaunched process so that it never relaunches again. */
+const RELAUNCHED = 'CHRONOLOGY_RELAUNCHED';
+const MIB = 1024 * 1024;
+
+/** Total size of the arguments that name regular files: the inputs (and any other file named). */
+export function inputBytes(args: readonly string[]): number {
+  let bytes = 0;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue;
+    const stats = statSync(arg, { throwIfNoEntry: false });
+    if (stats?.isFile()) bytes += stats.size;
+  }
+  return bytes;
+}
+
+export interface HeapFacts {
+  inputBytes: number;
+  /** The heap limit node started with. */
+  heapLimit: number;
+  /** Memory this process may use: the machine's, or its container's when that is less. */
+  memory: number;
+}
+
+/**
+ * The heap limit in MiB to start node again with, or undefined to run as started: when the inputs
+ * would fill more than half of the limit (collection slows well before the limit), twice their
+ * expected peak, within the share of memory a run may take.
+ */
+export function relaunchHeapMib(facts: HeapFacts): number | undefined {
+  const expected = facts.inputBytes * HEAP_PER_INPUT_BYTE;
+  if (expected <= facts.heapLimit / 2) return undefined;
+  const limit = Math.min(2 * expected, MEMORY_SHARE * facts.memory);
+  return limit > facts.heapLimit * 1.25 ? Math.floor(limit / MIB) : undefined;
+}
+
+function availableMemory(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+}
+
+/** Whether the user chose the heap limit (--max-old-space-size), or this is already the relaunched run. */
+function heapChosen(): boolean {
+  const flag = /--max-old-space-size/;
+  return (
+    process.env[RELAUNCHED] !== undefined ||
+    process.execArgv.some((arg) => flag.test(arg)) ||
+    flag.test(process.env.NODE_OPTIONS ?? '')
+  );
+}
+
+/**
+ * Runs node again on the same arguments with the given heap limit, stdio shared, and resolves to
+ * its exit code. Signals sent to this process are passed on; a run ended by a signal ends this one
+ * by the same signal, so the shell sees what happened.
+ */
+export function relaunch(heapMib: number, args: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMib}`, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, [RELAUNCHED]: String(heapMib) },
+  });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const each of signals) process.off(each, forward);
+      if (signal !== null) process.kill(process.pid, signal);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** The command line's exit code, from this process or from node started again with room for the inputs. */
+export async function launch(argv: readonly string[]): Promise<number> {
+  const heapMib = heapChosen()
+    ? undefined
+    : relaunchHeapMib({
+        inputBytes: inputBytes(argv.slice(2)),
+        heapLimit: getHeapStatistics().heap_size_limit,
+        memory: availableMemory(),
+      });
+  if (heapMib !== undefined) return relaunch(heapMib, argv.slice(1));
+  const { main } = await import('./cli.js');
+  return main(argv);
+}

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HEAP_PER_INPUT_BYTE, inputBytes, relaunchHeapMib } from '../../src/launch.js';
+import { ROOT, runBin } from '../e2e/run-bin.js';
+
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+const dir = mkdtempSync(join(tmpdir(), 'chronology-launch-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('relaunchHeapMib', () => {
+  const machine = { heapLimit: 4 * GIB, memory: 24 * GIB };
+
+  it('keeps the heap node started with while the inputs fill at most half of it', () => {
+    expect(relaunchHeapMib({ ...machine, inputBytes: 0 })).toBeUndefined();
+    expect(relaunchHeapMib({ ...machine, inputBytes: (2 * GIB) / HEAP_PER_INPUT_BYTE })).toBeUndefined();
+  });
+
+  it('asks for twice the expected peak when the inputs would fill more than half', () => {
+    const inputs = 600 * MIB;
+    expect(relaunchHeapMib({ ...machine, inputBytes: inputs })).toBe(2 * HEAP_PER_INPUT_BYTE * 600);
+  });
+
+  it('never asks for more than three quarters of the memory', () => {
+    expect(relaunchHeapMib({ ...machine, inputBytes: 10 * GIB })).toBe(18 * 1024);
+  });
+
+  it('does not start again for a limit barely above the one it has', () => {
+    expect(relaunchHeapMib({ heapLimit: 4 * GIB, memory: 6 * GIB, inputBytes: 1 * GIB })).toBeUndefined();
+  });
+});
+
+describe('inputBytes', () => {
+  it('adds up the files named, not options, directories or missing paths', () => {
+    writeFileSync(join(dir, 'a.csv'), 'x'.repeat(100));
+    writeFileSync(join(dir, 'b.csv'), 'y'.repeat(23));
+    mkdirSync(join(dir, 'profiles'), { recursive: true });
+    const args = ['analyse', join(dir, 'a.csv'), join(dir, 'b.csv'), '--profiles', join(dir, 'profiles'), join(dir, 'none.csv'), '-'];
+    expect(inputBytes(args)).toBe(123);
+  });
+});
+
+/** A preload that reports each process's heap limit, so a test can see node started again. */
+function heapReporter(): string {
+  const path = join(dir, 'report-heap.cjs');
+  writeFileSync(path, "process.stderr.write(`heap ${require('v8').getHeapStatistics().heap_size_limit >> 20}\\n`);\n");
+  return path;
+}
+
+describe('relaunch (built bin)', () => {
+  it('runs node again with a larger heap when the named files are large, passing on output and exit code', () => {
+    // A sparse file: 4 GiB by its size, no space on disk; --version never reads it.
+    const big = join(dir, 'big.csv');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 4 * GIB);
+    closeSync(fd);
+    const version = runBin(['--version', big], { NODE_OPTIONS: `--require=${heapReporter()}` });
+    const limits = [...version.stderr.matchAll(/^heap (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(limits).toHaveLength(2);
+    expect(limits[1]).toBeGreaterThan((limits[0] ?? 0) * 1.25);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.code).toBe(0);
+
+    const usage = runBin(['analyse', big, '--threads', '0'], { NODE_OPTIONS: `--require=${heapReporter()}` });
+    expect(usage.stderr.match(/^heap /gm)).toHaveLength(2);
+    expect(usage.code).toBe(2);
+  });
+
+  it('runs as started for small inputs or a heap the user chose', () => {
+    const small = runBin(['--version', join(ROOT, 'package.json')], { NODE_OPTIONS: `--require=${heapReporter()}` });
+    expect(small.stderr.match(/^heap /gm)).toHaveLength(1);
+    const big = join(dir, 'big.csv');
+    const chosen = runBin(['--version', big], { NODE_OPTIONS: `--require=${heapReporter()} --max-old-space-size=512` });
+    expect(chosen.stderr.match(/^heap /gm)).toHaveLength(1);
+  });
+
+  it('ends by the signal that ended the relaunched run', () => {
+    const script = `import('${join(ROOT, 'dist/src/launch.js')}').then((m) => m.relaunch(256, ['-e', "process.kill(process.pid, 'SIGTERM')"])).then((code) => { process.exitCode = code; });`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.signal).toBe('SIGTERM');
+  });
+});
