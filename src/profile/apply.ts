@@ -8,6 +8,7 @@ import { parseThresholdMet } from '../normalise/threshold.js';
 import { parseEventType } from '../normalise/type.js';
 import type { InputMapping, Skipped } from '../pipeline/mapping.js';
 import type { ColumnSpec, Profile, SkipRule, ValueMaps, ValueRule } from './schema.js';
+import { fastObject } from '../util/fast-object.js';
 
 type DateField = 'date' | 'end_date' | 'dob';
 type MappedField = keyof ValueMaps;
@@ -208,7 +209,12 @@ export function profileMapping(profile: Profile, profileName: string): ProfileMa
         if (rule.test(value)) return { skipped: `skipped by profile rule: ${rule.column} = ${quote(value)}` };
       }
       const values: Record<string, string> = {};
-      for (const [key, value] of Object.entries(row.values)) if (!CANONICAL.has(key)) values[key] = value;
+      let filled = 0;
+      for (const [key, value] of Object.entries(row.values)) {
+        if (CANONICAL.has(key)) continue;
+        values[key] = value;
+        filled += 1;
+      }
       for (const field of CANONICAL_COLUMNS) {
         const source = sources.get(field);
         let value = '';
@@ -221,9 +227,12 @@ export function profileMapping(profile: Profile, profileName: string): ProfileMa
           ? mapValue(field as MappedField, value, row)
           : value;
         const final = mapped === undefined || mapped === '' ? constants.get(field) : mapped;
-        if (final !== undefined && final !== '') values[field] = final;
+        if (final !== undefined && final !== '') {
+          values[field] = final;
+          filled += 1;
+        }
       }
-      return { file: row.file, line: row.line, values };
+      return { file: row.file, line: row.line, values: fastObject(values, filled) };
     },
 
     unmapped: () => unmatched,

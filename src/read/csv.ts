@@ -1,5 +1,6 @@
 import { CsvError, parse, type Parser } from 'csv-parse';
 import { InputError, quote } from '../errors.js';
+import { fastObject } from '../util/fast-object.js';
 import { interned } from '../normalise/field.js';
 import type { RawRow, Rejected } from '../model/record.js';
 import { normaliseHeader } from '../model/vocabulary.js';
@@ -37,9 +38,6 @@ const REPEATED_COLUMNS = new Set([
   'agency', 'type', 'source', 'outcome', 'severity', 'threshold_met', 'postcode', 'address', 'household_id',
   'name', 'given_name', 'family_name', 'dob',
 ]);
-
-/** Most cells a row's values object is given directly; a wider row is copied (see toRow). */
-const FAST_PROPERTIES = 16;
 
 /** The delimiters a header line is sniffed for, in order of preference on a tie. */
 const SNIFFED_DELIMITERS = [',', ';', '\t'] as const;
@@ -295,9 +293,7 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
       return { file, line, reason: `row has ${plural(record.length, 'field')}, the header has ${keys.length}` };
     }
     if (hasNul) return { file, line, reason: 'contains a NUL byte' };
-    // Given more properties than this by computed keys, V8 makes an object a slow dictionary
-    // (1.6 KB a row at 24 columns); a spread copy of it is a fast object again (250 bytes).
-    return { file, line, values: filled > FAST_PROPERTIES ? { ...values } : values };
+    return { file, line, values: fastObject(values, filled) };
   }
 
   async function* rows(): AsyncGenerator<RawRow | Rejected> {

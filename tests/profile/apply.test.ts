@@ -4,6 +4,7 @@ import type { RawRow } from '../../src/model/record.js';
 import { profileMapping } from '../../src/profile/apply.js';
 import { parseProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/schema.js';
+import { hasFastProperties } from '../v8-natives.js';
 
 function profile(yaml: string): Profile {
   return parseProfile(yaml, 'test.yaml');
@@ -186,5 +187,15 @@ skip:
     expect(skippedBy({ status: 'VOID' })).toBe('skipped by profile rule: Status = "VOID"');
     expect(skippedBy({ status: 'Finalised', ref: 'TEST-1' })).toBe('skipped by profile rule: Ref = "TEST-1"');
     expect(skippedBy({ status: 'Finalised', ref: 'DP-1' })).toBeUndefined();
+  });
+});
+
+describe('mapped rows of wide exports', () => {
+  it('are fast objects: 30 cells do not make a dictionary', () => {
+    const mapping = profileMapping(profile('agency: Police\ncolumns: { date: Date, type: Kind }'), 'p.yaml');
+    const extra = Object.fromEntries(Array.from({ length: 28 }, (_, i) => [`extra_${i}`, `v${i}`]));
+    const values = mapped(mapping, { date: '2021-03-04', kind: 'missing', ...extra });
+    expect(Object.keys(values)).toHaveLength(31);
+    expect(hasFastProperties(values)).toBe(true);
   });
 });

@@ -1,0 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
+
+setFlagsFromString('--allow-natives-syntax');
+
+/** V8's own answer to whether an object keeps fast (shape-based) properties rather than a dictionary. */
+export const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
