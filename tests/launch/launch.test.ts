@@ -41,6 +41,10 @@ describe('inputBytes', () => {
     const args = ['analyse', join(dir, 'a.csv'), join(dir, 'b.csv'), '--profiles', join(dir, 'profiles'), join(dir, 'none.csv'), '-'];
     expect(inputBytes(args)).toBe(123);
   });
+
+  it('skips a path it cannot stat, such as one that runs through a file', () => {
+    expect(inputBytes([join(dir, 'a.csv', 'x.csv'), join(dir, 'b.csv')])).toBe(23);
+  });
 });
 
 /** A preload that reports each process's heap limit, so a test can see node started again. */
