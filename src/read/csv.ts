@@ -3,7 +3,7 @@ import { InputError, quote } from '../errors.js';
 import { fastObject } from '../util/fast-object.js';
 import { interned } from '../normalise/field.js';
 import type { RawRow, Rejected } from '../model/record.js';
-import { normaliseHeader } from '../model/vocabulary.js';
+import { CANONICAL_COLUMNS, normaliseHeader } from '../model/vocabulary.js';
 import {
   decodeFile,
   DecodingReport,
@@ -38,6 +38,14 @@ const REPEATED_COLUMNS = new Set([
   'agency', 'type', 'source', 'outcome', 'severity', 'threshold_met', 'postcode', 'address', 'household_id',
   'name', 'given_name', 'family_name', 'dob',
 ]);
+
+/** Columns the canonical vocabulary does not know: whether their values repeat is found by trying. */
+const CANONICAL = new Set<string>(CANONICAL_COLUMNS);
+/**
+ * Values an unknown column's values are kept once each for before deciding: if more than half of
+ * them were new (a case reference), the column is not worth the lookups and is read as it comes.
+ */
+const TRIAL_VALUES = 1024;
 
 /** The delimiters a header line is sniffed for, in order of preference on a tie. */
 const SNIFFED_DELIMITERS = [',', ';', '\t'] as const;
@@ -271,7 +279,11 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
     throw error;
   });
 
-  const internedColumns = keys.map((key) => (REPEATED_COLUMNS.has(key) ? new Map<string, string>() : undefined));
+  const internedColumns = keys.map((key) =>
+    REPEATED_COLUMNS.has(key) || !CANONICAL.has(key) ? new Map<string, string>() : undefined,
+  );
+  /** Values each unknown column has had while on trial; -1 once decided, or for a known column. */
+  const trials = keys.map((key): number => (CANONICAL.has(key) ? -1 : 0));
 
   /** The row a record holds, a reject, or undefined for a blank record. One pass: this is the hot loop. */
   function toRow(record: string[], line: number): RawRow | Rejected | undefined {
@@ -286,7 +298,16 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
       const key = keys[index];
       if (key === undefined) continue;
       const repeated = internedColumns[index];
-      values[key] = repeated === undefined ? value : interned(repeated, value);
+      if (repeated === undefined) {
+        values[key] = value;
+        continue;
+      }
+      values[key] = interned(repeated, value);
+      const tried = (trials[index] as number) + 1;
+      if (tried > 0) {
+        trials[index] = tried === TRIAL_VALUES ? -1 : tried;
+        if (tried === TRIAL_VALUES && repeated.size > TRIAL_VALUES / 2) internedColumns[index] = undefined;
+      }
     }
     if (filled === 0) return undefined;
     if (record.length !== keys.length) {

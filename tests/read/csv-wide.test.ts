@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvFormat } from '../../src/read/csv.js';
-import { hasFastProperties } from '../v8-natives.js';
+import { hasFastProperties, sameCopy } from '../v8-natives.js';
 import { isRejected, readAll, writeTemp } from './helpers.js';
 
 const COLUMNS = 30;
@@ -25,5 +25,20 @@ describe('rows of wide exports', () => {
       expect(Object.keys(row.values)).toHaveLength(COLUMNS - 1);
       expect(hasFastProperties(row.values)).toBe(true);
     }
+  });
+
+  it('keep one copy of each value of an unknown column whose values repeat', async () => {
+    const lines = ['agency,date,type,case_ref,contact_method'];
+    for (let row = 0; row < 3000; row++) lines.push(`police,2021-03-04,missing,CR-${row},${['phone', 'visit', 'letter'][row % 3]} contact`);
+    const path = writeTemp('unknown-columns.csv', `${lines.join('\n')}\n`);
+    const rows = await readAll(await csvFormat.open(path, { displayPath: 'unknown-columns.csv' }));
+    const values = rows.map((row) => {
+      if (isRejected(row)) throw new Error(row.reason);
+      return row.values;
+    });
+    // Values made from different parts of the file's text are the same copy only when interned.
+    expect(values[0]?.contact_method).toBe('phone contact');
+    expect(sameCopy(values[0]?.contact_method, values[2997]?.contact_method)).toBe(true);
+    expect(values.map((v) => v.case_ref)).toEqual(Array.from({ length: 3000 }, (_, row) => `CR-${row}`));
   });
 });
