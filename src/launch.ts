@@ -73,10 +73,11 @@ function heapChosen(): boolean {
 
 /**
  * Runs node again on the same arguments with the given heap limit, stdio shared, and resolves to
- * its exit code. Signals sent to this process are passed on; a run ended by a signal ends this one
- * by the same signal, so the shell sees what happened.
+ * its exit code, or to undefined when node could not be started again. Signals sent to this
+ * process are passed on; a run ended by a signal ends this one by the same signal, so the shell
+ * sees what happened.
  */
-export function relaunch(heapMib: number, args: readonly string[]): Promise<number> {
+export function relaunch(heapMib: number, args: readonly string[]): Promise<number | undefined> {
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMib}`, ...args], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: String(heapMib) },
@@ -86,10 +87,22 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
     child.kill(signal);
   };
   for (const signal of signals) process.on(signal, forward);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
+  const stopForwarding = (): void => {
+    for (const signal of signals) process.off(signal, forward);
+  };
+  return new Promise((resolve) => {
+    let started = false;
+    child.on('spawn', () => {
+      started = true;
+    });
+    // After a start, an error can only be a failed pass-on of a signal: the exit still comes.
+    child.on('error', () => {
+      if (started) return;
+      stopForwarding();
+      resolve(undefined);
+    });
     child.on('exit', (code, signal) => {
-      for (const each of signals) process.off(each, forward);
+      stopForwarding();
       if (signal !== null) process.kill(process.pid, signal);
       resolve(code ?? 1);
     });
@@ -105,7 +118,9 @@ export async function launch(argv: readonly string[]): Promise<number> {
         heapLimit: getHeapStatistics().heap_size_limit,
         memory: availableMemory(),
       });
-  if (heapMib !== undefined) return relaunch(heapMib, argv.slice(1));
+  const relaunched = heapMib === undefined ? undefined : await relaunch(heapMib, argv.slice(1));
+  if (relaunched !== undefined) return relaunched;
+  // Inputs that fit, a heap the user chose, or a node that could not be started again: run here.
   const { main } = await import('./cli.js');
   return main(argv);
 }

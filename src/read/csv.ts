@@ -39,11 +39,11 @@ const REPEATED_COLUMNS = new Set([
   'name', 'given_name', 'family_name', 'dob',
 ]);
 
-/** Columns the canonical vocabulary does not know: whether their values repeat is found by trying. */
+/** The canonical columns. Whether the values of any other column repeat is found by trying. */
 const CANONICAL = new Set<string>(CANONICAL_COLUMNS);
 /**
- * Values an unknown column's values are kept once each for before deciding: if more than half of
- * them were new (a case reference), the column is not worth the lookups and is read as it comes.
+ * How many values of an unknown column are kept once each before deciding: if more than half of
+ * them were new (a case reference), the lookups are not worth it and the column is read as it comes.
  */
 const TRIAL_VALUES = 1024;
 

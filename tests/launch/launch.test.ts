@@ -81,6 +81,13 @@ describe('relaunch (built bin)', () => {
     expect(chosen.stderr.match(/^heap /gm)).toHaveLength(1);
   });
 
+  it('resolves to nothing when node cannot be started again, so the run goes on in this process', () => {
+    const script = `process.execPath = '/nonexistent/node'; import('${join(ROOT, 'dist/src/launch.js')}').then((m) => m.relaunch(256, ['-e', '0'])).then((code) => { console.log(String(code)); });`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.stdout).toBe('undefined\n');
+    expect(result.status).toBe(0);
+  });
+
   it('ends by the signal that ended the relaunched run', () => {
     const script = `import('${join(ROOT, 'dist/src/launch.js')}').then((m) => m.relaunch(256, ['-e', "process.kill(process.pid, 'SIGTERM')"])).then((code) => { process.exitCode = code; });`;
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
