@@ -6,9 +6,9 @@
  * over large inputs therefore starts node again with a larger limit. Only built-in modules are
  * loaded here, so `--version` starts no slower.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { totalmem } from 'node:os';
+import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 
 /** Peak heap per byte of input: 1,511 MB for the 190 MB of the million-row benchmark, rounded up. */
@@ -21,11 +21,14 @@ const RELAUNCHED = 'CHRONOLOGY_RELAUNCHED';
 const MIN_GAIN = 1.25;
 const MIB = 1024 * 1024;
 
-/** Total size of the arguments that name regular files: the inputs (and any other file named). */
+/** Options whose value names a file that is written, not read: an earlier output is not an input. */
+const OUTPUT_OPTIONS = new Set(['-o', '--output']);
+
+/** Total size of the arguments that name regular files: the inputs (and any other file read). */
 export function inputBytes(args: readonly string[]): number {
   let bytes = 0;
-  for (const arg of args) {
-    if (arg.startsWith('-')) continue;
+  for (const [index, arg] of args.entries()) {
+    if (arg.startsWith('-') || OUTPUT_OPTIONS.has(args[index - 1] ?? '')) continue;
     try {
       const stats = statSync(arg, { throwIfNoEntry: false });
       if (stats?.isFile()) bytes += stats.size;
@@ -63,7 +66,7 @@ function availableMemory(): number {
 
 /** Whether the user chose the heap limit (--max-old-space-size), or this is already the relaunched run. */
 function heapChosen(): boolean {
-  const flag = /--max-old-space-size/;
+  const flag = /--max[-_]old[-_]space[-_]size/;
   return (
     process.env[RELAUNCHED] !== undefined ||
     process.execArgv.some((arg) => flag.test(arg)) ||
@@ -78,10 +81,16 @@ function heapChosen(): boolean {
  * sees what happened.
  */
 export function relaunch(heapMib: number, args: readonly string[]): Promise<number | undefined> {
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMib}`, ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, [RELAUNCHED]: String(heapMib) },
-  });
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMib}`, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, [RELAUNCHED]: String(heapMib) },
+    });
+  } catch {
+    // Some failures (E2BIG: a command line near the system's limit) are thrown rather than emitted.
+    return Promise.resolve(undefined);
+  }
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
@@ -104,7 +113,8 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
     child.on('exit', (code, signal) => {
       stopForwarding();
       if (signal !== null) process.kill(process.pid, signal);
-      resolve(code ?? 1);
+      // Reached only if this process outlives the signal (one it ignores): the shell's code for it.
+      resolve(code ?? 128 + (signal === null ? 0 : constants.signals[signal]));
     });
   });
 }

@@ -3,7 +3,7 @@ import { InputError, quote } from '../errors.js';
 import { fastObject } from '../util/fast-object.js';
 import { interned } from '../normalise/field.js';
 import type { RawRow, Rejected } from '../model/record.js';
-import { CANONICAL_COLUMNS, normaliseHeader } from '../model/vocabulary.js';
+import { normaliseHeader } from '../model/vocabulary.js';
 import {
   decodeFile,
   DecodingReport,
@@ -39,11 +39,9 @@ const REPEATED_COLUMNS = new Set([
   'name', 'given_name', 'family_name', 'dob',
 ]);
 
-/** The canonical columns. Whether the values of any other column repeat is found by trying. */
-const CANONICAL = new Set<string>(CANONICAL_COLUMNS);
 /**
- * How many values of an unknown column are kept once each before deciding: if more than half of
- * them were new (a case reference), the lookups are not worth it and the column is read as it comes.
+ * How many values of any other column are kept once each before deciding: if more than half of
+ * them were new (a record id), the lookups are not worth it and the column is read as it comes.
  */
 const TRIAL_VALUES = 1024;
 
@@ -279,11 +277,9 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
     throw error;
   });
 
-  const internedColumns = keys.map((key) =>
-    REPEATED_COLUMNS.has(key) || !CANONICAL.has(key) ? new Map<string, string>() : undefined,
-  );
-  /** Values each unknown column has had while on trial; -1 once decided, or for a known column. */
-  const trials = keys.map((key): number => (CANONICAL.has(key) ? -1 : 0));
+  const internedColumns: (Map<string, string> | undefined)[] = keys.map(() => new Map<string, string>());
+  /** Values each column has had while on trial; -1 once decided, or for a column known to repeat. */
+  const trials = keys.map((key): number => (REPEATED_COLUMNS.has(key) ? -1 : 0));
 
   /** The row a record holds, a reject, or undefined for a blank record. One pass: this is the hot loop. */
   function toRow(record: string[], line: number): RawRow | Rejected | undefined {

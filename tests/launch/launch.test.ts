@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEAP_PER_INPUT_BYTE, inputBytes, relaunchHeapMib } from '../../src/launch.js';
 import { ROOT, runBin } from '../e2e/run-bin.js';
 
@@ -42,6 +42,11 @@ describe('inputBytes', () => {
     expect(inputBytes(args)).toBe(123);
   });
 
+  it('does not count the file an earlier run wrote with -o or --output', () => {
+    expect(inputBytes(['merge', join(dir, 'b.csv'), '-o', join(dir, 'a.csv')])).toBe(23);
+    expect(inputBytes(['merge', join(dir, 'b.csv'), '--output', join(dir, 'a.csv')])).toBe(23);
+  });
+
   it('skips a path it cannot stat, such as one that runs through a file', () => {
     expect(inputBytes([join(dir, 'a.csv', 'x.csv'), join(dir, 'b.csv')])).toBe(23);
   });
@@ -54,13 +59,24 @@ function heapReporter(): string {
   return path;
 }
 
+/** A script file that relaunches node on `args` and prints the exit code it resolves to. */
+function relauncher(name: string, args: readonly string[]): string {
+  const path = join(dir, name);
+  const launch = JSON.stringify(join(ROOT, 'dist/src/launch.js'));
+  writeFileSync(path, `const { relaunch } = await import(${launch});\nconsole.log(String(await relaunch(256, ${JSON.stringify(args)})));\n`);
+  return path;
+}
+
 describe('relaunch (built bin)', () => {
-  it('runs node again with a larger heap when the named files are large, passing on output and exit code', () => {
+  const big = join(dir, 'big.csv');
+  beforeAll(() => {
     // A sparse file: 4 GiB by its size, no space on disk; --version never reads it.
-    const big = join(dir, 'big.csv');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 4 * GIB);
     closeSync(fd);
+  });
+
+  it('runs node again with a larger heap when the named files are large, passing on output and exit code', () => {
     const version = runBin(['--version', big], { NODE_OPTIONS: `--require=${heapReporter()}` });
     const limits = [...version.stderr.matchAll(/^heap (\d+)$/gm)].map((m) => Number(m[1]));
     expect(limits).toHaveLength(2);
@@ -76,21 +92,42 @@ describe('relaunch (built bin)', () => {
   it('runs as started for small inputs or a heap the user chose', () => {
     const small = runBin(['--version', join(ROOT, 'package.json')], { NODE_OPTIONS: `--require=${heapReporter()}` });
     expect(small.stderr.match(/^heap /gm)).toHaveLength(1);
-    const big = join(dir, 'big.csv');
-    const chosen = runBin(['--version', big], { NODE_OPTIONS: `--require=${heapReporter()} --max-old-space-size=512` });
-    expect(chosen.stderr.match(/^heap /gm)).toHaveLength(1);
+    for (const flag of ['--max-old-space-size=512', '--max_old_space_size=512']) {
+      const chosen = runBin(['--version', big], { NODE_OPTIONS: `--require=${heapReporter()} ${flag}` });
+      expect(chosen.stderr.match(/^heap /gm)).toHaveLength(1);
+    }
   });
 
   it('resolves to nothing when node cannot be started again, so the run goes on in this process', () => {
-    const script = `process.execPath = '/nonexistent/node'; import('${join(ROOT, 'dist/src/launch.js')}').then((m) => m.relaunch(256, ['-e', '0'])).then((code) => { console.log(String(code)); });`;
-    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const script = relauncher('missing-node.mjs', ['-e', '0']);
+    writeFileSync(script, `process.execPath = '/nonexistent/node';\n${readFileSync(script, 'utf8')}`);
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect(result.stdout).toBe('undefined\n');
     expect(result.status).toBe(0);
   });
 
+  it('passes on the exit code of the relaunched run', () => {
+    const result = spawnSync(process.execPath, [relauncher('exit.mjs', ['-e', 'process.exitCode = 4'])], { encoding: 'utf8' });
+    expect(result.stdout).toBe('4\n');
+  });
+
   it('ends by the signal that ended the relaunched run', () => {
-    const script = `import('${join(ROOT, 'dist/src/launch.js')}').then((m) => m.relaunch(256, ['-e', "process.kill(process.pid, 'SIGTERM')"])).then((code) => { process.exitCode = code; });`;
-    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const script = relauncher('killed.mjs', ['-e', "process.kill(process.pid, 'SIGTERM')"]);
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect(result.signal).toBe('SIGTERM');
+  });
+
+  it('passes a signal sent to it on to the relaunched run', async () => {
+    const child = `process.on('SIGTERM', () => { console.log('child stopped'); process.exit(7); }); setInterval(() => {}, 1000); console.log('ready');`;
+    const parent = spawn(process.execPath, [relauncher('forward.mjs', ['-e', child])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    const ended = new Promise<number | null>((resolve) => parent.on('exit', (code) => resolve(code)));
+    parent.stdout.on('data', (data: Buffer) => {
+      const waiting = !stdout.includes('ready');
+      stdout += data.toString();
+      if (waiting && stdout.includes('ready')) parent.kill('SIGTERM');
+    });
+    expect(await ended).toBe(0);
+    expect(stdout).toBe('ready\nchild stopped\n7\n');
   });
 });
