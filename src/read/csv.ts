@@ -278,8 +278,8 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   });
 
   const internedColumns: (Map<string, string> | undefined)[] = keys.map(() => new Map<string, string>());
-  /** Values each column has had while on trial; -1 once decided, or for a column known to repeat. */
-  const trials = keys.map((key): number => (REPEATED_COLUMNS.has(key) ? -1 : 0));
+  /** Values left in each column's trial: at 0 it is decided; a column known to repeat never is. */
+  const untried = keys.map((key) => (REPEATED_COLUMNS.has(key) ? Infinity : TRIAL_VALUES));
 
   /** The row a record holds, a reject, or undefined for a blank record. One pass: this is the hot loop. */
   function toRow(record: string[], line: number): RawRow | Rejected | undefined {
@@ -299,11 +299,9 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
         continue;
       }
       values[key] = interned(repeated, value);
-      const tried = (trials[index] as number) + 1;
-      if (tried > 0) {
-        trials[index] = tried === TRIAL_VALUES ? -1 : tried;
-        if (tried === TRIAL_VALUES && repeated.size > TRIAL_VALUES / 2) internedColumns[index] = undefined;
-      }
+      const left = (untried[index] as number) - 1;
+      untried[index] = left;
+      if (left === 0 && repeated.size > TRIAL_VALUES / 2) internedColumns[index] = undefined;
     }
     if (filled === 0) return undefined;
     if (record.length !== keys.length) {
