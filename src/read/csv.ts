@@ -40,10 +40,11 @@ const REPEATED_COLUMNS = new Set([
 ]);
 
 /**
- * How many values of any other column are kept once each before deciding: if more than half of
- * them were new (a record id), the lookups are not worth it and the column is read as it comes.
+ * Any other column is judged on each window of this many values: once more than half of a window's
+ * values are new (a record id, or a sorted column turning unique), the lookups are not worth it and
+ * the column is read as it comes from then on.
  */
-const TRIAL_VALUES = 1024;
+const WINDOW_VALUES = 1024;
 
 /** The delimiters a header line is sniffed for, in order of preference on a tie. */
 const SNIFFED_DELIMITERS = [',', ';', '\t'] as const;
@@ -278,8 +279,20 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   });
 
   const internedColumns: (Map<string, string> | undefined)[] = keys.map(() => new Map<string, string>());
-  /** Values left in each column's trial: at 0 it is decided; a column known to repeat never is. */
-  const untried = keys.map((key) => (REPEATED_COLUMNS.has(key) ? Infinity : TRIAL_VALUES));
+  /** Values left in each column's window: at 0 it is judged; a column known to repeat never is. */
+  const windowLeft = keys.map((key) => (REPEATED_COLUMNS.has(key) ? Infinity : WINDOW_VALUES));
+  /** How many distinct values each column had when its window began. */
+  const windowStart = keys.map(() => 0);
+
+  /** Stops interning a column whose last window was mostly new values, or starts its next window. */
+  function judgeWindow(index: number, repeated: Map<string, string>): void {
+    if (repeated.size - (windowStart[index] as number) > WINDOW_VALUES / 2) {
+      internedColumns[index] = undefined;
+      return;
+    }
+    windowStart[index] = repeated.size;
+    windowLeft[index] = WINDOW_VALUES;
+  }
 
   /** The row a record holds, a reject, or undefined for a blank record. One pass: this is the hot loop. */
   function toRow(record: string[], line: number): RawRow | Rejected | undefined {
@@ -299,9 +312,9 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
         continue;
       }
       values[key] = interned(repeated, value);
-      const left = (untried[index] as number) - 1;
-      untried[index] = left;
-      if (left === 0 && repeated.size > TRIAL_VALUES / 2) internedColumns[index] = undefined;
+      const left = (windowLeft[index] as number) - 1;
+      windowLeft[index] = left;
+      if (left === 0) judgeWindow(index, repeated);
     }
     if (filled === 0) return undefined;
     if (record.length !== keys.length) {

@@ -52,4 +52,16 @@ describe('rows of wide exports', () => {
     expect(refs[2000]).toBe(refs[2003]);
     expect(sameCopy(refs[2000], refs[2003])).toBe(false);
   });
+
+  it('stop keeping one copy of each value of a column whose values turn mostly new later in the file', async () => {
+    const lines = ['agency,date,type,note'];
+    // Repeating for 3,000 rows (kept once), unique for 3,000 (as in a file sorted by it), then repeating again.
+    for (let row = 0; row < 7000; row++) lines.push(`police,2021-03-04,missing,note ${row < 3000 || row >= 6000 ? row % 3 : row}`);
+    const path = writeTemp('unique-later.csv', `${lines.join('\n')}\n`);
+    const rows = await readAll(await csvFormat.open(path, { displayPath: 'unique-later.csv' }));
+    const notes = rows.map((row) => (isRejected(row) ? '' : (row.values.note ?? '')));
+    expect(sameCopy(notes[0], notes[2997])).toBe(true);
+    expect(notes[6000]).toBe(notes[6003]);
+    expect(sameCopy(notes[6000], notes[6003])).toBe(false);
+  });
 });
