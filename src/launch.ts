@@ -84,7 +84,8 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMib}`, ...args], {
-      stdio: 'inherit',
+      // The channel tells the second node when this one is gone, even by a signal that cannot be passed on.
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, [RELAUNCHED]: String(heapMib) },
     });
   } catch {
@@ -119,8 +120,21 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
   });
 }
 
+/**
+ * In node started again by `relaunch`, ends this run when the node that started it is gone (killed
+ * by SIGKILL, which it cannot pass on): the run stops as the user asked instead of going on alone.
+ */
+export function endWithParent(): void {
+  const channel = process.channel;
+  if (channel === undefined) return;
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // Listening for the parent must not keep this process alive once its work is done.
+  channel.unref();
+}
+
 /** The command line's exit code, from this process or from node started again with room for the inputs. */
 export async function launch(argv: readonly string[]): Promise<number> {
+  if (process.env[RELAUNCHED] !== undefined) endWithParent();
   const heapMib = heapChosen()
     ? undefined
     : relaunchHeapMib({

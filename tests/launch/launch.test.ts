@@ -130,4 +130,33 @@ describe('relaunch (built bin)', () => {
     expect(await ended).toBe(0);
     expect(stdout).toBe('ready\nchild stopped\n7\n');
   });
+
+  it('ends the relaunched run when the node that started it is killed outright', async () => {
+    const launch = JSON.stringify(join(ROOT, 'dist/src/launch.js'));
+    const child = `import(${launch}).then((m) => { m.endWithParent(); console.log('ready ' + process.pid); setInterval(() => {}, 1000); });`;
+    const parent = spawn(process.execPath, [relauncher('orphan.mjs', ['-e', child])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const childPid = await new Promise<number>((resolve) => {
+      let stdout = '';
+      parent.stdout.on('data', (data: Buffer) => {
+        stdout += data.toString();
+        const ready = /ready (\d+)/.exec(stdout);
+        if (ready) resolve(Number(ready[1]));
+      });
+    });
+    parent.kill('SIGKILL');
+    try {
+      await expect.poll(() => running(childPid), { timeout: 5000, interval: 50 }).toBe(false);
+    } finally {
+      if (running(childPid)) process.kill(childPid, 'SIGKILL');
+    }
+  });
 });
+
+/** Whether a process is alive: not gone, and not a zombie waiting for init to reap it. */
+function running(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
