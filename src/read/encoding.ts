@@ -1,4 +1,4 @@
-import { isUtf8 as isWholeUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { InputError, quote } from '../errors.js';
@@ -86,11 +86,11 @@ export function utf16WithoutBom(head: Buffer): TextEncoding | undefined {
 export function sniffBufferEncoding(bytes: Buffer): TextEncoding {
   const fromBytes = encodingFromBom(bytes) ?? utf16WithoutBom(bytes.subarray(0, HEAD_BYTES));
   if (fromBytes !== undefined) return fromBytes;
-  return isUtf8(bytes) ? 'utf8' : 'windows-1252';
+  return isUtf8Sample(bytes) ? 'utf8' : 'windows-1252';
 }
 
 /** Whether the bytes are valid UTF-8, allowing a character cut off at the end of a sample. */
-function isUtf8(bytes: Buffer): boolean {
+function isUtf8Sample(bytes: Buffer): boolean {
   try {
     newDecoder('utf8', true).decode(bytes, { stream: true });
     return true;
@@ -101,7 +101,14 @@ function isUtf8(bytes: Buffer): boolean {
 
 /** Whether bytes hold characters beyond ASCII that decode as valid UTF-8 (é as two bytes, say). */
 function hasUtf8BeyondAscii(bytes: Buffer): boolean {
-  return bytes.some((byte) => byte >= 0x80) && isUtf8(bytes);
+  return bytes.some((byte) => byte >= 0x80) && isUtf8Sample(bytes);
+}
+
+/** How many bytes the character a byte begins takes, or undefined when the byte begins none (C0, C1, F5-FF). */
+function characterLength(byte: number): number | undefined {
+  if (byte < 0x80) return 1;
+  if (byte < 0xc2 || byte > 0xf4) return undefined;
+  return byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
 }
 
 /**
@@ -109,32 +116,43 @@ function hasUtf8BeyondAscii(bytes: Buffer): boolean {
  * before it can be checked on their own.
  */
 function completeLength(bytes: Uint8Array): number {
-  for (let back = 1; back <= Math.min(4, bytes.length); back += 1) {
+  // A cut-off character has at most three of its four bytes.
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
     const byte = bytes[bytes.length - back] as number;
     if ((byte & 0xc0) === 0x80) continue;
-    // ASCII, or a byte that never begins a character (checked, and refused, at once).
-    if (byte < 0xc2 || byte > 0xf4) return bytes.length;
-    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-    return length > back ? bytes.length - back : bytes.length;
+    const length = characterLength(byte);
+    return length !== undefined && length > back ? bytes.length - back : bytes.length;
   }
   return bytes.length;
 }
 
 /**
  * Checks bytes that arrive in chunks for valid UTF-8 without decoding them: a character split
- * between chunks is held over to the next.
+ * between chunks is held over and completed from the front of the next.
  */
 export class Utf8Check {
+  /** The first bytes of a character cut off at the end of the last chunk (at most three, copied). */
   private held: Uint8Array = new Uint8Array(0);
   private valid = true;
 
   /** Checks the next chunk; false from the first invalid byte on. */
   push(chunk: Uint8Array): boolean {
     if (!this.valid) return false;
-    const bytes = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
-    const complete = completeLength(bytes);
-    this.valid = isWholeUtf8(bytes.subarray(0, complete));
-    this.held = bytes.slice(complete);
+    let rest = chunk;
+    if (this.held.length > 0) {
+      const needed = (characterLength(this.held[0] as number) as number) - this.held.length;
+      const character = Buffer.concat([this.held, chunk.subarray(0, needed)]);
+      if (character.length < this.held.length + needed) {
+        this.held = character;
+        return true;
+      }
+      this.valid = isUtf8(character);
+      if (!this.valid) return false;
+      rest = chunk.subarray(needed);
+    }
+    const complete = completeLength(rest);
+    this.valid = isUtf8(rest.subarray(0, complete));
+    this.held = new Uint8Array(rest.subarray(complete));
     return this.valid;
   }
 
