@@ -125,9 +125,14 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
  * by SIGKILL, which it cannot pass on): the run stops as the user asked instead of going on alone.
  */
 export function endWithParent(): void {
+  const stop = (): void => {
+    process.kill(process.pid, 'SIGTERM');
+  };
   const channel = process.channel;
   if (channel === undefined) return;
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // Node drops the channel (null) once it has closed: the parent was gone before this ran.
+  if (channel === null || !process.connected) return stop();
+  process.once('disconnect', stop);
   // Listening for the parent must not keep this process alive once its work is done.
   channel.unref();
 }

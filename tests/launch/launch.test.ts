@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEAP_PER_INPUT_BYTE, inputBytes, relaunchHeapMib } from '../../src/launch.js';
 import { ROOT, runBin } from '../e2e/run-bin.js';
@@ -131,26 +132,57 @@ describe('relaunch (built bin)', () => {
     expect(stdout).toBe('ready\nchild stopped\n7\n');
   });
 
-  it('ends the relaunched run when the node that started it is killed outright', async () => {
-    const launch = JSON.stringify(join(ROOT, 'dist/src/launch.js'));
-    const child = `import(${launch}).then((m) => { m.endWithParent(); console.log('ready ' + process.pid); setInterval(() => {}, 1000); });`;
-    const parent = spawn(process.execPath, [relauncher('orphan.mjs', ['-e', child])], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const childPid = await new Promise<number>((resolve) => {
-      let stdout = '';
-      parent.stdout.on('data', (data: Buffer) => {
-        stdout += data.toString();
-        const ready = /ready (\d+)/.exec(stdout);
-        if (ready) resolve(Number(ready[1]));
-      });
+  it.skipIf(process.platform !== 'linux')('ends the relaunched run when the first node is killed outright', async () => {
+    // The preload keeps the relaunched node alive after its work, so only the dead parent can end it.
+    const keepAlive = join(dir, 'keep-alive.cjs');
+    writeFileSync(keepAlive, "if (process.env.CHRONOLOGY_RELAUNCHED) { process.stderr.write(`relaunched ${process.pid}\\n`); setInterval(() => {}, 1000); }\n");
+    const parent = spawn(process.execPath, [join(ROOT, 'bin/chronology.js'), '--version', big], {
+      env: { ...process.env, NODE_OPTIONS: `--require=${keepAlive}` },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    const childPid = await printedPid(parent, parent.stderr, /relaunched (\d+)\n/);
     parent.kill('SIGKILL');
-    try {
-      await expect.poll(() => running(childPid), { timeout: 5000, interval: 50 }).toBe(false);
-    } finally {
-      if (running(childPid)) process.kill(childPid, 'SIGKILL');
-    }
+    await expectGone(childPid);
+  });
+
+  it.skipIf(process.platform !== 'linux')('stops quietly when the first node was gone before it listened', async () => {
+    const launch = JSON.stringify(join(ROOT, 'dist/src/launch.js'));
+    const child =
+      `process.once('disconnect', () => setTimeout(() => import(${launch}).then((m) => { m.endWithParent(); setInterval(() => {}, 1000); }), 50));` +
+      ` console.log('ready ' + process.pid);`;
+    const parent = spawn(process.execPath, [relauncher('gone-first.mjs', ['-e', child])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    parent.stderr.on('data', (data: Buffer) => {
+      stderr += data.toString();
+    });
+    const childPid = await printedPid(parent, parent.stdout, /ready (\d+)\n/);
+    parent.kill('SIGKILL');
+    await expectGone(childPid);
+    expect(stderr).toBe('');
   });
 });
+
+/** The pid a process prints on `stream`, once the line is whole; fails if `parent` ends first. */
+function printedPid(parent: ChildProcess, stream: Readable, pattern: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (data: Buffer) => {
+      text += data.toString();
+      const found = pattern.exec(text);
+      if (found) resolve(Number(found[1]));
+    });
+    parent.on('exit', () => reject(new Error(`ended before printing a pid: ${JSON.stringify(text)}`)));
+  });
+}
+
+/** Waits for the process to end, and kills it if it has not, so no test leaves one behind. */
+async function expectGone(pid: number): Promise<void> {
+  try {
+    await expect.poll(() => running(pid), { timeout: 5000, interval: 50 }).toBe(false);
+  } finally {
+    if (running(pid)) process.kill(pid, 'SIGKILL');
+  }
+}
 
 /** Whether a process is alive: not gone, and not a zombie waiting for init to reap it. */
 function running(pid: number): boolean {
