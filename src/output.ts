@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync, rmSync, statSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
@@ -100,13 +100,34 @@ async function writeNewFile(path: string, content: OutputContent): Promise<void>
   }
 }
 
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Until the returned function is called, a stopping signal removes `path` and then ends the run by
+ * that signal, as it would have: a run stopped while writing leaves no partial copy of the data.
+ */
+function removeOnSignal(path: string): () => void {
+  const stopListening = (): void => {
+    for (const signal of STOPPING_SIGNALS) process.off(signal, onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    rmSync(path, { force: true });
+    stopListening();
+    process.kill(process.pid, signal);
+  }
+  for (const signal of STOPPING_SIGNALS) process.on(signal, onSignal);
+  return stopListening;
+}
+
 /**
  * Writes to stdout, or atomically to a file: a temporary file beside it, then a rename, so the
- * target holds either its old content or the whole new one. A failed write removes the temporary file.
+ * target holds either its old content or the whole new one. A failed or stopped write removes the
+ * temporary file.
  */
 export async function writeOutput(content: OutputContent, output: string | undefined): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(content);
   const temporary = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const stopListening = removeOnSignal(temporary);
   try {
     await writeNewFile(temporary, content);
     await rename(temporary, output);
@@ -115,5 +136,7 @@ export async function writeOutput(content: OutputContent, output: string | undef
     // An error without a system code came from producing the content, not from the file system.
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new UsageError(`cannot write ${JSON.stringify(output)}: ${writeProblem(error)}`);
+  } finally {
+    stopListening();
   }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -128,6 +129,23 @@ describe.concurrent('predictable output', { timeout: 90_000 }, () => {
     await expect(writeOutput('new content', target)).rejects.toThrow(/cannot write ".*occupied": it is a directory/);
     expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('kept');
     expect(readdirSync(dir).filter((name) => name.includes('occupied') && name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('a write stopped by %s leaves no partial file and ends by that signal', async (signal) => {
+    const target = join(dir, `stopped-${signal}.json`);
+    const script = join(dir, `stopped-${signal}.mjs`);
+    // Output that never ends: the write is surely under way when the signal comes.
+    writeFileSync(
+      script,
+      `import { writeSync } from 'node:fs';\nconst { writeOutput } = await import(${JSON.stringify(join(ROOT, 'dist/src/output.js'))});\n` +
+        `function* chunks() { yield '['; writeSync(1, 'ready\\n'); for (;;) yield '{"event": 1},\\n'; }\n` +
+        `await writeOutput(chunks(), ${JSON.stringify(target)});\n`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, by) => resolve(by)));
+    child.stdout.once('data', () => child.kill(signal));
+    expect(await ended).toBe(signal);
+    expect(readdirSync(dir).filter((name) => name.includes(`stopped-${signal}.json`))).toEqual([]);
   });
 
   it('a successful write replaces the target whole', async () => {
