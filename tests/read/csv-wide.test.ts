@@ -42,9 +42,9 @@ describe('rows of wide exports', () => {
     expect(values.map((v) => v.case_ref)).toEqual(Array.from({ length: 3000 }, (_, row) => `CR-${row}`));
   });
 
-  it('stop keeping one copy of each value of a column whose values were mostly new on trial', async () => {
+  it('stop keeping one copy of each value of a column whose first window was mostly new values', async () => {
     const lines = ['agency,date,type,case_ref'];
-    // 1,024 new values, then the same few over and over: decided on the first 1,024, so not kept once.
+    // 1,024 new values, then the same few over and over: judged on the first window, so not kept once.
     for (let row = 0; row < 3000; row++) lines.push(`police,2021-03-04,missing,case reference ${row < 1024 ? row : row % 3}`);
     const path = writeTemp('unique-first.csv', `${lines.join('\n')}\n`);
     const rows = await readAll(await csvFormat.open(path, { displayPath: 'unique-first.csv' }));
