@@ -164,7 +164,7 @@ export class Utf8Check {
 
 /**
  * The encoding of a file: its BOM, else UTF-8 if every byte of it is valid UTF-8, else
- * Windows-1252. The UTF-8 check streams the whole file (about 8 times faster than decoding it),
+ * Windows-1252. The UTF-8 check streams the whole file (about 5 times faster than decoding it),
  * so memory stays bounded and an invalid byte deep in the file is still found before any row is read.
  */
 export async function sniffFileEncoding(path: string, displayPath: string, head: Buffer): Promise<TextEncoding> {
