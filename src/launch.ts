@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+import { STOPPING_SIGNALS } from './signals.js';
 
 /** Peak heap per byte of input: 1,511 MB for the 190 MB of the million-row benchmark, rounded up. */
 export const HEAP_PER_INPUT_BYTE = 8;
@@ -92,13 +93,12 @@ export function relaunch(heapMib: number, args: readonly string[]): Promise<numb
     // Some failures (E2BIG: a command line near the system's limit) are thrown rather than emitted.
     return Promise.resolve(undefined);
   }
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
-  for (const signal of signals) process.on(signal, forward);
+  for (const signal of STOPPING_SIGNALS) process.on(signal, forward);
   const stopForwarding = (): void => {
-    for (const signal of signals) process.off(signal, forward);
+    for (const signal of STOPPING_SIGNALS) process.off(signal, forward);
   };
   return new Promise((resolve) => {
     let started = false;

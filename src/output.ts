@@ -3,6 +3,7 @@ import { realpathSync, rmSync, statSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { STOPPING_SIGNALS } from './signals.js';
 
 /** The file a path names once symbolic links are followed, or its absolute path when it does not exist yet. */
 function identity(path: string): { real: string; inode?: string } {
@@ -99,8 +100,6 @@ async function writeNewFile(path: string, content: OutputContent): Promise<void>
     await handle.close();
   }
 }
-
-const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Until the returned function is called, a stopping signal removes `path` and then ends the run by
