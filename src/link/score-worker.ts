@@ -11,7 +11,7 @@ const scored = new ScoredPairs();
 const profiles = scoreClaimedChunks(
   {
     identities: unpackIdentities(job.identities),
-    compare: compareContext({ ...job.facts, nicknames: job.config.nicknames }),
+    compare: compareContext({ ...job.facts, nicknames: job.config.nicknames, transliterations: job.config.transliterations }),
     config: job.config,
     candidates: new CandidateIndex(job.index),
     roots: job.roots,
@@ -22,4 +22,4 @@ const profiles = scoreClaimedChunks(
 );
 const data = scored.data();
 const answer: WorkerAnswer = { profiles, pairs: data };
-parentPort!.postMessage(answer, [data.p.buffer, data.q.buffer, data.weight.buffer, data.linked.buffer]);
+parentPort!.postMessage(answer, [data.p.buffer, data.q.buffer, data.weight.buffer, data.kind.buffer]);
