@@ -12,18 +12,18 @@ export interface NameSide {
   tokens: string[];
   compact: string;
   folded: string;
-  /** The folded name's number in the memo that numbered it (`numberedBy`). */
-  id?: number;
-  numberedBy?: Map<string, number>;
+  /** The folded name's number among the names `keyedBy` prepared: comparisons are memoised by pairs of these. */
+  readonly key: number;
+  readonly keyedBy: SideMemo;
 }
 
 export interface AddressSide {
   raw?: string;
   normalised: string;
   words: ReadonlySet<string>;
-  /** The normalised address's number in the memo that numbered it (`numberedBy`). */
-  id?: number;
-  numberedBy?: Map<string, number>;
+  /** The normalised address's number among the addresses `keyedBy` prepared. */
+  readonly key: number;
+  readonly keyedBy: SideMemo;
 }
 
 /** The identity fields of a record, prepared once for comparison. */
@@ -66,20 +66,28 @@ export interface SideMemo {
   names: Map<string | undefined, NameSide>;
   addresses: Map<string | undefined, AddressSide>;
   postcodes: Map<string | undefined, PostcodeSide>;
+  /** Each folded name's and normalised address's number, given once as its side is prepared. */
+  nameKeys: Map<string, number>;
+  addressKeys: Map<string, number>;
 }
 
 export function sideMemo(): SideMemo {
-  return { names: new Map(), addresses: new Map(), postcodes: new Map() };
+  return { names: new Map(), addresses: new Map(), postcodes: new Map(), nameKeys: new Map(), addressKeys: new Map() };
 }
 
-function nameSide(raw: string | undefined): NameSide {
+function keyOf(keys: Map<string, number>, value: string): number {
+  return remember(keys, value, () => keys.size);
+}
+
+function nameSide(raw: string | undefined, memo: SideMemo): NameSide {
   const tokens = nameTokens(raw);
-  return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
+  const folded = tokens.join(' ');
+  return { raw, tokens, compact: tokens.join(''), folded, key: keyOf(memo.nameKeys, folded), keyedBy: memo };
 }
 
-function addressSide(raw: string | undefined): AddressSide {
+function addressSide(raw: string | undefined, memo: SideMemo): AddressSide {
   const normalised = raw ? normaliseAddress(raw) : '';
-  return { raw, normalised, words: new Set(normalised.split(' ')) };
+  return { raw, normalised, words: new Set(normalised.split(' ')), key: keyOf(memo.addressKeys, normalised), keyedBy: memo };
 }
 
 /** The raw identity fields of a record: all an Identity is prepared from. */
@@ -100,11 +108,11 @@ export function identityFrom(fields: IdentityFields, memo: SideMemo = sideMemo()
     agency: fields.agency,
     personId: fields.personId,
     nhs: fields.nhs,
-    given: remember(memo.names, fields.given, nameSide),
-    family: remember(memo.names, fields.family, nameSide),
+    given: remember(memo.names, fields.given, (raw) => nameSide(raw, memo)),
+    family: remember(memo.names, fields.family, (raw) => nameSide(raw, memo)),
     dob,
     dobDigits: dob?.replace(/-/g, ''),
-    address: remember(memo.addresses, fields.address, addressSide),
+    address: remember(memo.addresses, fields.address, (raw) => addressSide(raw, memo)),
     postcode: remember(memo.postcodes, fields.postcode, postcodeSide),
   };
 }
@@ -157,10 +165,11 @@ export interface CompareContext {
   familyFrequency: FrequencyTable;
   /** Formal names per given-name word, typos of listed names included; filled as names are met. */
   formalsCache: Map<string, readonly string[]>;
-  /** Name comparisons already made, by kind and pair of folded-name numbers: the same few names meet again and again. */
-  nameScores?: { given: PairMemo<Scored>; family: PairMemo<Scored>; ids: Map<string, number> };
-  /** Address comparisons already made, by pair of address numbers: a family's members share theirs. */
-  addressScores?: { scores: PairMemo<Scored>; ids: Map<string, number> };
+  /**
+   * Comparisons already made, by pair of side keys, for sides prepared by `sides`: the same few
+   * names meet again and again, and a family's members share their address.
+   */
+  memos?: { sides: SideMemo; given: PairMemo<Scored>; family: PairMemo<Scored>; address: PairMemo<Scored> };
   /**
    * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
    * namesakes contradictions concern children. Undefined: they apply at any age.
@@ -171,13 +180,12 @@ export interface CompareContext {
 /** The parts of a CompareContext that describe the input; the rest are caches, filled as pairs are compared. */
 export type CompareFacts = Pick<CompareContext, 'nicknames' | 'transliterations' | 'givenFrequency' | 'familyFrequency' | 'childBornAfter'>;
 
-/** A comparison context with empty caches: one per thread that compares. */
-export function compareContext(facts: CompareFacts): CompareContext {
+/** A comparison context with empty caches, one per thread that compares, memoising comparisons of the sides `sides` prepared. */
+export function compareContext(facts: CompareFacts, sides?: SideMemo): CompareContext {
   return {
     ...facts,
     formalsCache: new Map(),
-    nameScores: { given: new PairMemo(), family: new PairMemo(), ids: new Map() },
-    addressScores: { scores: new PairMemo(), ids: new Map() },
+    ...(sides === undefined ? {} : { memos: { sides, given: new PairMemo(), family: new PairMemo(), address: new PairMemo() } }),
   };
 }
 
@@ -284,43 +292,33 @@ function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined
   return undefined;
 }
 
-/** Folded names and addresses are numbered below this; the rest are compared without a memo. */
-const NAME_ID_LIMIT = 1 << 22;
+/** Sides keyed at or above this are compared without a memo: it bounds the memo's keys. */
+const KEY_LIMIT = 1 << 22;
 
-/** A value's number in this memo, or undefined once the memo has numbered all it may. */
-function numberOf(side: { id?: number; numberedBy?: Map<string, number> }, value: string, ids: Map<string, number>): number | undefined {
-  if (side.numberedBy === ids) return side.id;
-  let id = ids.get(value);
-  if (id === undefined) {
-    if (ids.size >= NAME_ID_LIMIT) return undefined;
-    id = ids.size;
-    ids.set(value, id);
-  }
-  side.id = id;
-  side.numberedBy = ids;
-  return id;
-}
-
-function memoised(memo: PairMemo<Scored> | undefined, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
-  const ids = context.nameScores?.ids;
-  if (memo === undefined || ids === undefined) return score(a, b, context);
-  const idA = numberOf(a, a.folded, ids);
-  const idB = numberOf(b, b.folded, ids);
-  if (idA === undefined || idB === undefined) return score(a, b, context);
-  let scored = memo.get(idA, idB);
+/** A comparison looked up in `memo` by the sides' keys when `sides` prepared both, else made now. */
+function memoised<S extends NameSide | AddressSide>(
+  memo: PairMemo<Scored> | undefined,
+  a: S,
+  b: S,
+  context: CompareContext,
+  compare: (a: S, b: S, context: CompareContext) => Scored,
+): Scored {
+  const sides = context.memos?.sides;
+  if (memo === undefined || a.keyedBy !== sides || b.keyedBy !== sides || a.key >= KEY_LIMIT || b.key >= KEY_LIMIT) return compare(a, b, context);
+  let scored = memo.get(a.key, b.key);
   if (scored === undefined) {
-    scored = score(a, b, context);
-    memo.set(idA, idB, scored);
+    scored = compare(a, b, context);
+    memo.set(a.key, b.key, scored);
   }
   return scored;
 }
 
 function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised(context.nameScores?.given, a, b, context, scoreGivenNow);
+  return memoised(context.memos?.given, a, b, context, scoreGivenNow);
 }
 
 function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised(context.nameScores?.family, a, b, context, scoreFamilyNow);
+  return memoised(context.memos?.family, a, b, context, scoreFamilyNow);
 }
 
 function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
@@ -487,17 +485,7 @@ function tokenOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 function compareAddress(a: AddressSide, b: AddressSide, context: CompareContext): Scored {
   if (a.normalised === '' || b.normalised === '') return MISSING;
   if (a.normalised === b.normalised) return SCORES.address.exact;
-  const memo = context.addressScores;
-  if (memo === undefined) return compareAddressNow(a, b);
-  const idA = numberOf(a, a.normalised, memo.ids);
-  const idB = numberOf(b, b.normalised, memo.ids);
-  if (idA === undefined || idB === undefined) return compareAddressNow(a, b);
-  let scored = memo.scores.get(idA, idB);
-  if (scored === undefined) {
-    scored = compareAddressNow(a, b);
-    memo.scores.set(idA, idB, scored);
-  }
-  return scored;
+  return memoised(context.memos?.address, a, b, context, compareAddressNow);
 }
 
 /** Two different addresses: similar by either measure (the cheaper word overlap tried first). */

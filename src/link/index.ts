@@ -140,6 +140,8 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
     return identity;
   });
   prepared.clear();
+  // Every side is prepared and keyed: what prepared them is needed no more, but for telling its sides apart.
+  for (const map of [memo.names, memo.addresses, memo.postcodes, memo.nameKeys, memo.addressKeys]) map.clear();
   const distinct = new Map<string, Identity>();
   for (const identity of new Set(identities)) distinct.set(identityKey(identity), identity);
   const people = [...distinct.values()];
@@ -153,7 +155,7 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
       familyFrequency: frequencyTable(people.map((p) => p.family.compact)),
-    }),
+    }, memo),
   };
 }
 
