@@ -16,10 +16,15 @@ import {
 export interface Rates {
   /** school rows with a name and no date of birth (issue: 15-20%) */
   nameOnlySchool: number;
-  /** (agency, person) clusters that hold a child by a short form absent from data/nicknames.csv */
+  /** of children whose name has a short form absent from data/nicknames.csv (Bela for Isabella),
+   * the share of school, health and children's social care clusters that use it */
   unlistedNickname: number;
-  /** (agency, person) clusters that use a listed short form (Tom for Thomas) */
+  /** the same for a short form the table lists (Tom for Thomas) */
   listedNickname: number;
+  /** (agency, person) clusters that write a hyphenated or apostrophe name another way (OBrien, Smith Jones, Jones) */
+  hyphenApostrophe: number;
+  /** records whose given name is only an initial (police and children's social care) */
+  initialOnly: number;
   /** (agency, person) clusters of 2+ records where one record has a typo'd name or a nickname */
   typoInCluster: number;
   /** records whose date of birth has one digit wrong */
@@ -63,8 +68,10 @@ export interface Rates {
 
 export const DEFAULT_RATES: Rates = {
   nameOnlySchool: 0.17,
-  unlistedNickname: 0.25,
-  listedNickname: 0.25,
+  unlistedNickname: 0.5,
+  listedNickname: 0.5,
+  hyphenApostrophe: 0.5,
+  initialOnly: 0.01,
   typoInCluster: 0.12,
   dobTypo: 0.025,
   dobSwap: 0.015,
@@ -118,9 +125,24 @@ export interface TruthRow {
   tags: string[];
 }
 
+/** One true person, as the generator made them (before any agency's habits). */
+export interface PersonTruth {
+  person: string;
+  household: string;
+  role: 'mother' | 'father' | 'child' | 'cousin';
+  given: string;
+  family: string;
+  dob: string;
+  nhs: string;
+  /** the household's address when the period starts */
+  address: string;
+  tags: string[];
+}
+
 export interface Dataset {
   files: { name: string; content: string }[];
   truth: TruthRow[];
+  persons: PersonTruth[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +339,16 @@ function translitGroup(name: string): readonly string[] | undefined {
 function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
   const usedNhs = new Set<string>();
   const families: Family[] = [];
+  // Household habits go to a fixed number of families, so small data sets still hold their share.
+  const quota = (rate: number): Set<number> => {
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(count, Math.round(rate * count))) chosen.add(rng.int(0, count - 1));
+    return chosen;
+  };
+  const twinFamilies = quota(rates.twins);
+  const fatherSonFamilies = quota(rates.fatherSon);
+  const cousinFamilies = quota(rates.cousin);
+  const nameChangeFamilies = quota(rates.nameChange);
   for (let f = 0; f < count; f++) {
     const culture = rng.weighted(CULTURE_WEIGHTS);
     const pool = POOLS[culture];
@@ -337,7 +369,9 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
       family.members.push(p);
       return p;
     };
-    const twoParents = rng.chance(0.6);
+    const fatherSon = fatherSonFamilies.has(f);
+    const twins = twinFamilies.has(f);
+    const twoParents = fatherSon || rng.chance(0.6);
     // Somali mothers keep their own family name; Sikh and Muslim mothers may carry Kaur or Begum.
     const mother = person('mother', 'F', rng.pick(pool.female), culture === 'somali' ? rng.pick(pool.family) : familyName, motherDob);
     if (culture === 'sikh') mother.optionalWord = 'Kaur';
@@ -346,14 +380,16 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
       ? person('father', 'M', rng.pick(pool.male), familyName, day(ymd(motherDob).y + rng.int(-4, 6), rng.int(1, 12), rng.int(1, 28)))
       : null;
     if (father && culture === 'sikh') father.optionalWord = 'Singh';
-    if (rng.chance(rates.nameChange) && culture !== 'somali') {
+    if (nameChangeFamilies.has(f) && culture !== 'somali') {
       const newName = rng.pick(POOLS[culture].family.filter((n) => n !== familyName));
       mother.married = { name: newName, on: rng.int(PERIOD_START + 200, PERIOD_END - 200) };
       mother.tags.add('name-change');
     }
-    const children = rng.weighted([[1, 30], [2, 32], [3, 22], [4, 11], [5, 5]] as const);
-    const firstBirth = motherDob + 365 * rng.int(17, 24);
+    const drawn = rng.weighted([[1, 30], [2, 32], [3, 22], [4, 11], [5, 5]] as const);
+    // Twins need two children, and a son named after his father one more besides them.
+    const children = Math.max(drawn, (twins ? 2 : 0) + (fatherSon ? 1 : 0));
     const lastBirth = Math.min(PERIOD_END - 365, motherDob + 365 * 44);
+    const firstBirth = Math.min(motherDob + 365 * rng.int(17, 24), lastBirth - 365);
     const takenGiven = new Set<string>([mother.given, ...(father ? [father.given] : [])]);
     const childName = (sex: 'F' | 'M'): string => {
       const names = sex === 'F' ? pool.female : pool.male;
@@ -363,10 +399,8 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
       }
       return rng.pick(names);
     };
-    const fatherSon = father !== null && rng.chance(rates.fatherSon);
-    const twins = children >= 2 && rng.chance(rates.twins);
     let twinsMade = false;
-    for (let c = 0; c < children && firstBirth < lastBirth; c++) {
+    for (let c = 0; c < children; c++) {
       const dob = rng.int(Math.max(firstBirth, day(2003, 1, 1)), lastBirth);
       if (twins && !twinsMade && c + 1 < children) {
         twinsMade = true;
@@ -390,7 +424,7 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
         c++;
         continue;
       }
-      const sex = rng.chance(0.5) ? 'F' : 'M';
+      const sex = fatherSon && !family.members.some((m) => m.tags.has('namesake')) ? 'M' : rng.chance(0.5) ? 'F' : 'M';
       const useFatherName = fatherSon && sex === 'M' && father !== null && !family.members.some((m) => m.tags.has('namesake'));
       const given = useFatherName ? father.given : childName(sex);
       takenGiven.add(given);
@@ -401,13 +435,13 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
       }
     }
     const kids = family.members.filter((m) => m.role === 'child');
-    if (kids.length > 0 && rng.chance(rates.cousin)) {
+    if (kids.length > 0 && cousinFamilies.has(f)) {
       // A cousin of the same name lives with the family (a sister's child, given the same family name).
-      const twin = rng.pick(kids);
-      const dob = Math.min(PERIOD_END - 400, twin.dob + rng.pick([-1, 1]) * rng.int(300, 1100));
-      const cousin = person('cousin', twin.sex, twin.given, twin.familyName, dob);
+      const namesake = rng.pick(kids);
+      const dob = Math.min(PERIOD_END - 400, namesake.dob + rng.pick([-1, 1]) * rng.int(300, 1100));
+      const cousin = person('cousin', namesake.sex, namesake.given, namesake.familyName, dob);
       cousin.tags.add('namesake');
-      twin.tags.add('namesake');
+      namesake.tags.add('namesake');
     }
     for (const m of family.members) {
       if (culture === 'sikh' && m.role !== 'mother' && m.role !== 'father') m.optionalWord = m.sex === 'F' ? 'Kaur' : 'Singh';
@@ -655,8 +689,10 @@ interface Rec {
 interface AgencyView {
   personId: string;
   given: string;
-  /** family name layout for Kaur/Singh/Begum/Bibi: 0 as surname, 1 both, 2 family name only */
+  /** Kaur/Singh/Begum/Bibi: 0 as the surname, 1 after the given name, 2 left out, 3 before the family name */
   layout: number;
+  /** how hyphens and apostrophes are written: 0 as they are, 1 dropped (OBrien, SmithJones), 2 as spaces, 3 first part only (Smith; Lacey) */
+  variant: number;
   patronymic: boolean;
   nameOrder: boolean;
   folded: boolean;
@@ -688,20 +724,21 @@ function agencyView(rng: Random, agency: Agency, p: Person, rates: Rates, serial
   const informal = isChild(p) && (agency === 'School' || agency === "Children's Social Care" || agency === 'Health');
   const unlisted = UNLISTED_SHORT[p.given];
   const listed = LISTED_SHORT[p.given];
-  if (informal && unlisted && rng.chance(rates.unlistedNickname * 2)) {
+  if (informal && unlisted && rng.chance(rates.unlistedNickname)) {
     given = rng.pick(unlisted);
     tags.push('nickname-unlisted');
-  } else if (informal && listed && rng.chance(rates.listedNickname * 2)) {
+  } else if (informal && listed && rng.chance(rates.listedNickname)) {
     given = rng.pick(listed);
     tags.push('nickname');
   }
-  const layout = p.optionalWord === null ? 2 : rng.int(0, 2);
+  const layout = p.optionalWord === null ? 2 : rng.weighted([[0, 3], [1, 2], [2, 3], [3, 2]] as const);
+  const variant = /['-]/.test(p.given + p.familyName) && rng.chance(rates.hyphenApostrophe) ? rng.int(1, 3) : 0;
   const patronymic = p.patronymic !== null && rng.chance(0.5);
   const nameOrder = p.culture === 'chinese' && (agency === "Children's Social Care" || agency === 'Health') && rng.chance(rates.nameOrder);
   const folded = /[^\x20-\x7e]/.test(p.given + p.familyName) && rng.chance(rates.folded);
   return {
     personId: `${ID_PREFIX[agency]}${pad(serial, agency === 'School' ? 8 : 6)}`,
-    given, layout, patronymic, nameOrder, folded,
+    given, layout, variant, patronymic, nameOrder, folded,
     knowsNhs: rng.chance(NHS_KNOWN[agency]),
     nameLag: rng.int(0, 240),
     tags,
@@ -719,9 +756,16 @@ function nameParts(view: AgencyView, p: Person, on: number): { given: string; fa
   if (p.optionalWord !== null) {
     if (view.layout === 0) family = p.optionalWord;
     else if (view.layout === 1) given = `${given} ${p.optionalWord}`;
+    else if (view.layout === 3) family = `${p.optionalWord} ${family}`;
   }
   const group = translitGroup(family);
   if (group && view.tags.includes('transliteration')) family = group[1]!;
+  if (view.variant > 0) {
+    const write = (n: string): string =>
+      view.variant === 1 ? n.replace(/['-]/g, '') : view.variant === 2 ? n.replace(/['-]/g, ' ') : n.split(/-/)[0]!.replace(/'/g, '');
+    given = write(given);
+    family = write(family);
+  }
   if (view.folded) {
     given = fold(given);
     family = fold(family);
@@ -894,7 +938,13 @@ export function generate(options: GenerateOptions): Dataset {
   }
 
   applyNoise(rng, records, rates);
-  return render(records);
+  const persons = families.flatMap((f) =>
+    f.members.map((p) => ({
+      person: p.key, household: f.key, role: p.role, given: p.given, family: p.familyName, dob: iso(ymd(p.dob)), nhs: p.nhs,
+      address: formatAddress(addressOn(f, PERIOD_START).current, 'Health'), tags: [...p.tags].sort(),
+    })),
+  );
+  return { ...render(records), persons };
 }
 
 /** Which agencies keep records about whom: school only pupils, housing and adult social care only adults. */
@@ -923,8 +973,12 @@ function applyNoise(rng: Random, records: Rec[], rates: Rates): void {
     if (r.fullName !== null) r.fullName = `${r.family.toUpperCase()} ${r.given}`;
     r.tags.add('typo-in-cluster');
   }
+  // Name-only school rows are drawn without replacement, so their share is the rate itself.
+  const school = records.filter((r) => r.agency === 'School');
+  const nameOnly = new Set<Rec>();
+  while (nameOnly.size < Math.round(rates.nameOnlySchool * school.length)) nameOnly.add(rng.pick(school));
   for (const r of records) {
-    if (r.agency === 'School' && rng.chance(rates.nameOnlySchool)) {
+    if (nameOnly.has(r)) {
       r.dob = null;
       r.nhs = null;
       r.tags.add('name-only');
@@ -936,9 +990,12 @@ function applyNoise(rng: Random, records: Rec[], rates: Rates): void {
       if (roll < rates.dobTypo) {
         r.dob = dobTypo(rng, r.dob);
         r.tags.add('dob-typo');
-      } else if (roll < rates.dobTypo + rates.dobSwap && v.d <= 12 && v.d !== v.m) {
-        r.dob = day(v.y, v.d, v.m);
-        r.tags.add('dob-swap');
+      } else if (roll < rates.dobTypo + rates.dobSwap) {
+        // Only a swap that still makes a date (day 12 or under) is a plausible slip.
+        if (v.d <= 12 && v.d !== v.m) {
+          r.dob = day(v.y, v.d, v.m);
+          r.tags.add('dob-swap');
+        }
       } else if (roll < rates.dobTypo + rates.dobSwap + rates.dobWrong) {
         r.dob = day(v.y + rng.pick([-3, -2, -1, 1, 2]), rng.int(1, 12), rng.int(1, 28));
         r.tags.add('dob-wrong');
@@ -967,6 +1024,11 @@ function applyNoise(rng: Random, records: Rec[], rates: Rates): void {
       r.given = r.given.toUpperCase();
       r.family = r.family.toUpperCase();
       r.tags.add('all-caps');
+    }
+    if ((r.agency === 'Police' || r.agency === "Children's Social Care") && rng.chance(rates.initialOnly)) {
+      r.given = [...r.given][0]!;
+      if (r.fullName !== null) r.fullName = `${r.family.toUpperCase()} ${r.given}`;
+      r.tags.add('initial-only');
     }
   }
   const duplicates = records.filter(() => rng.chance(rates.exportDuplicate));
@@ -1110,7 +1172,7 @@ function csvCell(value: string, delimiter: string): string {
 
 const newlines = (s: string): number => (s.match(/\n/g) ?? []).length;
 
-function render(records: Rec[]): Dataset {
+function render(records: Rec[]): Omit<Dataset, 'persons'> {
   const files: Dataset['files'] = [];
   const truth: TruthRow[] = [];
   const byAgency = (a: Agency): Rec[] =>
@@ -1167,6 +1229,10 @@ export function writeDataset(dataset: Dataset, directory: string): string[] {
   const header = 'file,line,person,occurrence,agency,record_id,tags';
   const rows = dataset.truth.map((t) => [t.file, t.line, t.person, t.occurrence, csvCell(t.agency, ','), t.record_id, t.tags.join(';')].join(','));
   writeFileSync(join(directory, 'truth.csv'), [header, ...rows].join('\n') + '\n');
+  const people = dataset.persons.map((p) =>
+    [p.person, p.household, p.role, p.given, p.family, p.dob, p.nhs, p.address, p.tags.join(';')].map((c) => csvCell(c, ',')).join(','),
+  );
+  writeFileSync(join(directory, 'persons.csv'), ['person,household,role,given,family,dob,nhs,address,tags', ...people].join('\n') + '\n');
   return paths;
 }
 
