@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIRMATION_SEEDS, TUNING_SEEDS, generate, writeDataset, type TruthRow } from './generate.js';
+import {
+  CONFIRMATION_SEEDS, DEFAULT_RATES, TUNING_SEEDS, generate, parseRates, writeDataset, type Rates, type TruthRow,
+} from './generate.js';
 
 export interface Score {
   precision: number;
@@ -39,6 +41,12 @@ export interface Evaluation {
   unmatched: number;
   truePersons: number;
   linkedPersons: number;
+  /** true persons whose records are in two or more linked persons, and the most parts one is in */
+  splitPersons: number;
+  mostParts: number;
+  trueOccurrences: number;
+  mergedEvents: number;
+  rates: Rates;
   persons: Score;
   events: Score;
   personMisses: CauseRow[];
@@ -105,7 +113,7 @@ function relation(a: TruthRow, b: TruthRow): string {
   return 'same-household';
 }
 
-export function score(truth: readonly TruthRow[], output: MergeOutput): Omit<Evaluation, 'seed' | 'families' | 'seconds'> {
+export function score(truth: readonly TruthRow[], output: MergeOutput): Omit<Evaluation, 'seed' | 'families' | 'seconds' | 'rates'> {
   const at = new Map<string, { person: string; event: string }>();
   for (const e of output.events) for (const s of e.sources) at.set(`${basename(s.file)}:${s.line}`, { person: e.person, event: e.id });
   const rejectedAt = new Map(output.rejected.map((r) => [`${basename(r.file)}:${r.line}`, r.reason]));
@@ -118,6 +126,7 @@ export function score(truth: readonly TruthRow[], output: MergeOutput): Omit<Eva
     if (hit) joined.push({ truth: t, ...hit });
     else if (!rejectedAt.has(`${t.file}:${t.line}`)) unmatched++;
   }
+  const partsOf = [...groupBy(joined, (j) => j.truth.person).values()].map((g) => new Set(g.map((j) => j.person)).size);
   const persons = pairScore(joined.map((j) => j.truth.person), joined.map((j) => j.person));
   const events = pairScore(joined.map((j) => j.truth.occurrence), joined.map((j) => j.event));
 
@@ -178,7 +187,11 @@ export function score(truth: readonly TruthRow[], output: MergeOutput): Omit<Eva
     rejected: rejectedAt.size,
     rejectedReasons,
     unmatched,
-    truePersons: new Set(joined.map((j) => j.truth.person)).size,
+    truePersons: partsOf.length,
+    splitPersons: partsOf.filter((n) => n > 1).length,
+    mostParts: Math.max(0, ...partsOf),
+    trueOccurrences: new Set(joined.map((j) => j.truth.occurrence)).size,
+    mergedEvents: new Set(joined.map((j) => j.event)).size,
     linkedPersons: new Set(joined.map((j) => j.person)).size,
     persons,
     events,
@@ -195,10 +208,10 @@ const BIN = ['../../../bin/chronology.js', '../../bin/chronology.js']
   .find((p) => existsSync(p)) ?? 'bin/chronology.js';
 
 /** Generates one data set, runs the bin's merge on it and scores the output. */
-export function evaluate(seed: number, families: number, keep?: string): Evaluation {
+export function evaluate(seed: number, families: number, keep?: string, rates: Partial<Rates> = {}): Evaluation {
   const directory = keep ? resolve(keep, `seed-${seed}`) : mkdtempSync(join(tmpdir(), 'chronology-independent-'));
   try {
-    const dataset = generate({ seed, families });
+    const dataset = generate({ seed, families, rates });
     const files = writeDataset(dataset, directory);
     const outFile = join(directory, 'merged.json');
     const started = performance.now();
@@ -209,7 +222,7 @@ export function evaluate(seed: number, families: number, keep?: string): Evaluat
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`chronology merge exited ${run.status}: ${run.stderr.trim()}`);
     const output = JSON.parse(readFileSync(outFile, 'utf8')) as MergeOutput;
-    return { seed, families, seconds, ...score(dataset.truth, output) };
+    return { seed, families, seconds, rates: { ...DEFAULT_RATES, ...rates }, ...score(dataset.truth, output) };
   } finally {
     if (!keep) rmSync(directory, { recursive: true, force: true });
   }
@@ -220,7 +233,9 @@ const f = (n: number): string => n.toFixed(4);
 function report(e: Evaluation): string {
   const lines = [
     `seed ${e.seed}, ${e.families} families: ${e.records} records, ${e.rejected} rejected, ${e.unmatched} not found at their line; ` +
-      `${e.truePersons} true persons linked as ${e.linkedPersons}; merge ${e.seconds.toFixed(1)} s`,
+      `merge ${e.seconds.toFixed(1)} s`,
+    `  ${e.truePersons} true persons linked as ${e.linkedPersons}; ${e.splitPersons} split (up to ${e.mostParts} parts); ` +
+      `${e.trueOccurrences} true occurrences merged as ${e.mergedEvents} events`,
     `  persons  P ${f(e.persons.precision)}  R ${f(e.persons.recall)}  F1 ${f(e.persons.f1)}  ` +
       `(true pairs ${e.persons.truePairs}, linked ${e.persons.predictedPairs}, agreeing ${e.persons.agreeing})`,
     `  events   P ${f(e.events.precision)}  R ${f(e.events.recall)}  F1 ${f(e.events.f1)}  ` +
@@ -266,7 +281,8 @@ Options:
   --seed N             one seed (with --families N, default 150)
   --families N         number of families for --seed (40 to 400)
   --json               print the evaluations as JSON
-  --keep DIR           keep each data set, its truth.csv and merged.json in DIR/seed-N
+  --keep DIR           keep each data set, its truth.csv, persons.csv and merged.json in DIR/seed-N
+  --rate NAME=VALUE    change one habit's rate from its default (repeatable; see generate.js --help)
 
 Seeds ${CONFIRMATION_SEEDS.map((s) => s.seed).join(' and ')} are for confirmation only: never tune the linker against them,
 and do not read their misses; report their figures once the work is done.`;
@@ -289,8 +305,16 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
+  let rates: Partial<Rates>;
+  try {
+    rates = parseRates(argv);
+  } catch (error) {
+    console.error(`evaluate: ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
   if (argv.includes('--confirm')) console.error('confirmation-only seeds: report these figures, never tune against them');
-  const results = runs.map((r) => evaluate(r.seed, r.families, arg('--keep')));
+  const results = runs.map((r) => evaluate(r.seed, r.families, arg('--keep'), rates));
   if (argv.includes('--json')) {
     console.log(JSON.stringify(results, null, 2));
     return;

@@ -397,7 +397,8 @@ function buildFamilies(rng: Random, count: number, rates: Rates): Family[] {
         const n = rng.pick(names);
         if (!takenGiven.has(n)) return n;
       }
-      return rng.pick(names);
+      const free = names.filter((n) => !takenGiven.has(n));
+      return rng.pick(free.length > 0 ? free : names);
     };
     let twinsMade = false;
     for (let c = 0; c < children; c++) {
@@ -689,6 +690,8 @@ interface Rec {
 interface AgencyView {
   personId: string;
   given: string;
+  /** this agency's spelling of a transliterated family name (Hussein for Hussain), or null */
+  familySpelling: string | null;
   /** Kaur/Singh/Begum/Bibi: 0 as the surname, 1 after the given name, 2 left out, 3 before the family name */
   layout: number;
   /** how hyphens and apostrophes are written: 0 as they are, 1 dropped (OBrien, SmithJones), 2 as spaces, 3 first part only (Smith; Lacey) */
@@ -720,6 +723,9 @@ function agencyView(rng: Random, agency: Agency, p: Person, rates: Rates, serial
     given = rng.pick(translit.slice(1));
     tags.push('transliteration');
   }
+  const familyGroup = translitGroup(p.familyName);
+  const familySpelling = familyGroup && rng.chance(0.5) ? rng.pick(familyGroup.slice(1)) : null;
+  if (familySpelling !== null && !tags.includes('transliteration')) tags.push('transliteration');
   // Children are known by short forms at school and in social care more than elsewhere.
   const informal = isChild(p) && (agency === 'School' || agency === "Children's Social Care" || agency === 'Health');
   const unlisted = UNLISTED_SHORT[p.given];
@@ -738,7 +744,7 @@ function agencyView(rng: Random, agency: Agency, p: Person, rates: Rates, serial
   const folded = /[^\x20-\x7e]/.test(p.given + p.familyName) && rng.chance(rates.folded);
   return {
     personId: `${ID_PREFIX[agency]}${pad(serial, agency === 'School' ? 8 : 6)}`,
-    given, layout, variant, patronymic, nameOrder, folded,
+    given, familySpelling, layout, variant, patronymic, nameOrder, folded,
     knowsNhs: rng.chance(NHS_KNOWN[agency]),
     nameLag: rng.int(0, 240),
     tags,
@@ -758,8 +764,7 @@ function nameParts(view: AgencyView, p: Person, on: number): { given: string; fa
     else if (view.layout === 1) given = `${given} ${p.optionalWord}`;
     else if (view.layout === 3) family = `${p.optionalWord} ${family}`;
   }
-  const group = translitGroup(family);
-  if (group && view.tags.includes('transliteration')) family = group[1]!;
+  if (view.familySpelling !== null && family === p.familyName) family = view.familySpelling;
   if (view.variant > 0) {
     const write = (n: string): string =>
       view.variant === 1 ? n.replace(/['-]/g, '') : view.variant === 2 ? n.replace(/['-]/g, ' ') : n.split(/-/)[0]!.replace(/'/g, '');
@@ -817,6 +822,15 @@ function typo(rng: Random, name: string): string {
     else if (i + 1 < out.length && /\p{L}/u.test(out[i + 1]!)) [out[i], out[i + 1]] = [out[i + 1]!, c];
     const result = out.join('');
     if (result !== name) return result;
+  }
+  return `${name}e`;
+}
+
+/** A typo that does not make the name of someone else in the household (Kayla to her twin Kyla): no data could tell them apart. */
+function typoUnlike(rng: Random, name: string, others: readonly string[]): string {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const result = typo(rng, name);
+    if (!others.includes(result)) return result;
   }
   return `${name}e`;
 }
@@ -968,7 +982,7 @@ function applyNoise(rng: Random, records: Rec[], rates: Rates): void {
     const r = rng.pick(list);
     const short = LISTED_SHORT[r.person.given] ?? UNLISTED_SHORT[r.person.given];
     if (short && r.given === r.person.given && rng.chance(0.4)) r.given = rng.pick(short);
-    else if (rng.chance(0.6)) r.given = typo(rng, r.given);
+    else if (rng.chance(0.6)) r.given = typoUnlike(rng, r.given, r.person.family.members.map((m) => m.given));
     else r.family = typo(rng, r.family);
     if (r.fullName !== null) r.fullName = `${r.family.toUpperCase()} ${r.given}`;
     r.tags.add('typo-in-cluster');
@@ -1236,6 +1250,20 @@ export function writeDataset(dataset: Dataset, directory: string): string[] {
   return paths;
 }
 
+/** The `--rate NAME=VALUE` options (repeatable) as rates; throws a one-line message on a bad one. */
+export function parseRates(argv: readonly string[]): Partial<Rates> {
+  const rates: Partial<Rates> = {};
+  argv.forEach((a, i) => {
+    if (a !== '--rate') return;
+    const [name, value] = (argv[i + 1] ?? '').split('=');
+    const n = Number(value);
+    if (!name || !(name in DEFAULT_RATES)) throw new Error(`--rate: unknown rate "${name ?? ''}"; use one of: ${Object.keys(DEFAULT_RATES).join(', ')}`);
+    if (value === undefined || value === '' || !(n >= 0 && n <= 1)) throw new Error(`--rate ${name}: "${value ?? ''}" is not a number from 0 to 1`);
+    rates[name as keyof Rates] = n;
+  });
+  return rates;
+}
+
 function main(argv: readonly string[]): void {
   const arg = (name: string): string | undefined => {
     const i = argv.indexOf(name);
@@ -1243,7 +1271,8 @@ function main(argv: readonly string[]): void {
   };
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(
-      'Usage: node dist/bench/independent/generate.js --seed N --families N --out DIR\n' +
+      'Usage: node dist/bench/independent/generate.js --seed N --families N --out DIR [--rate NAME=VALUE]...\n' +
+        `Rates and their defaults: ${Object.entries(DEFAULT_RATES).map(([k, v]) => `${k}=${v}`).join(', ')}.\n` +
         `Tuning seeds: ${TUNING_SEEDS.map((s) => s.seed).join(', ')}. ` +
         `Seeds ${CONFIRMATION_SEEDS.map((s) => s.seed).join(' and ')} are for confirmation only: never tune against them.`,
     );
@@ -1257,7 +1286,15 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  const dataset = generate({ seed, families });
+  let rates: Partial<Rates>;
+  try {
+    rates = parseRates(argv);
+  } catch (error) {
+    console.error(`generate: ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const dataset = generate({ seed, families, rates });
   const paths = writeDataset(dataset, out);
   console.log(`${dataset.truth.length} records in ${paths.length} files, truth in ${join(out, 'truth.csv')}`);
 }

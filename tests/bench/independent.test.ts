@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairScore, score } from '../../bench/independent/evaluate.js';
-import { CONFIRMATION_SEEDS, DEFAULT_RATES, TUNING_SEEDS, generate, writeDataset, type TruthRow } from '../../bench/independent/generate.js';
+import {
+  CONFIRMATION_SEEDS, DEFAULT_RATES, TUNING_SEEDS, generate, parseRates, writeDataset, type TruthRow,
+} from '../../bench/independent/generate.js';
 import { LISTED_SHORT, UNLISTED_SHORT } from '../../bench/independent/names.js';
 import { ROOT, runBin } from '../e2e/run-bin.js';
 
@@ -120,6 +122,15 @@ describe('independent generator', () => {
       const moved = persons.filter((p) => truth.some((t) => t.person === p.person && t.tags.includes('stale-address')));
       expect(moved.length).toBeGreaterThan(0);
     });
+  });
+
+  it('takes each rate from the options, and --rate NAME=VALUE checks what it is given', () => {
+    const school = generate({ seed: 5, families: 30, rates: { nameOnlySchool: 0.3 } }).truth.filter((t) => t.agency === 'School');
+    expect(share(school, 'name-only')).toBeCloseTo(0.3, 2);
+    expect(parseRates(['--seed', '1', '--rate', 'twins=0.2', '--rate', 'dobSwap=0'])).toEqual({ twins: 0.2, dobSwap: 0 });
+    expect(() => parseRates(['--rate', 'twin=0.2'])).toThrow(/unknown rate "twin"/);
+    expect(() => parseRates(['--rate', 'twins=1.5'])).toThrow(/"1.5" is not a number from 0 to 1/);
+    expect(() => parseRates(['--rate', 'twins='])).toThrow(/is not a number/);
   });
 
   it("uses short forms data/nicknames.csv does not list, and ones it does", () => {
