@@ -314,7 +314,14 @@ function main(argv: readonly string[]): void {
     return;
   }
   if (argv.includes('--confirm')) console.error('confirmation-only seeds: report these figures, never tune against them');
-  const results = runs.map((r) => evaluate(r.seed, r.families, arg('--keep'), rates));
+  let results: Evaluation[];
+  try {
+    results = runs.map((r) => evaluate(r.seed, r.families, arg('--keep'), rates));
+  } catch (error) {
+    console.error(`evaluate: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
   if (argv.includes('--json')) {
     console.log(JSON.stringify(results, null, 2));
     return;

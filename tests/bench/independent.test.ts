@@ -69,6 +69,18 @@ describe('independent generator', () => {
       expect(withTypo).toBeLessThan(DEFAULT_RATES.typoInCluster * 1.4);
     });
 
+    it('holds children by short forms missing from our table at about the set rate', () => {
+      const children = new Map(persons.filter((p) => p.role === 'child' && p.given in UNLISTED_SHORT).map((p) => [p.person, p]));
+      const clusters = new Map<string, TruthRow[]>();
+      for (const t of truth)
+        if (children.has(t.person) && ['School', 'Health', "Children's Social Care"].includes(t.agency))
+          clusters.set(`${t.agency}|${t.person}`, [...(clusters.get(`${t.agency}|${t.person}`) ?? []), t]);
+      expect(clusters.size).toBeGreaterThan(20);
+      const held = [...clusters.values()].filter((c) => c.every((t) => t.tags.includes('nickname-unlisted'))).length / clusters.size;
+      expect(held).toBeGreaterThan(DEFAULT_RATES.unlistedNickname * 0.7);
+      expect(held).toBeLessThan(DEFAULT_RATES.unlistedNickname * 1.3);
+    });
+
     it('spoils dates of birth at about the set rates', () => {
       const withDob = truth.filter((t) => !t.tags.includes('name-only'));
       expect(share(withDob, 'dob-typo')).toBeGreaterThan(DEFAULT_RATES.dobTypo * 0.6);
