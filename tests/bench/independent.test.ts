@@ -130,7 +130,24 @@ describe('independent generator', () => {
       }
     });
 
-    it('moves people house', () => {
+    it('gives every person a valid NHS number (mod 11), known mostly to health', () => {
+      const valid = (nhs: string): boolean => {
+        const d = [...nhs].map(Number);
+        const check = 11 - (d.slice(0, 9).reduce((sum, n, i) => sum + n * (10 - i), 0) % 11);
+        return d.length === 10 && (check === 11 ? 0 : check) === d[9];
+      };
+      expect(persons.every((p) => valid(p.nhs))).toBe(true);
+      expect(new Set(persons.map((p) => p.nhs)).size).toBe(persons.length);
+      const health = dataset.files.find((f) => f.name === 'health.csv')!.content.split('\r\n').slice(1).filter(Boolean);
+      const written = health.map((row) => row.split(',')[1]!.replace(/ /g, '')).filter((n) => n !== '');
+      expect(written.length / health.length).toBeGreaterThan(0.85);
+      expect(written.every(valid)).toBe(true);
+      const police = truth.filter((t) => t.agency === 'Police');
+      const policeFile = dataset.files.find((f) => f.name === 'police.csv')!.content;
+      expect(policeFile.split('\r\n').filter((row) => /,\d{10},/.test(row)).length / police.length).toBeLessThan(0.1);
+    });
+
+        it('moves people house', () => {
       const moved = persons.filter((p) => truth.some((t) => t.person === p.person && t.tags.includes('stale-address')));
       expect(moved.length).toBeGreaterThan(0);
     });
