@@ -337,13 +337,13 @@ function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Score
   const named = (level: keyof typeof LEVELS.given): Scored => SCORES.given[level];
   if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.transliterations, x, y)))) return named('transliteration');
   if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.nicknames, x, y)))) return named('nickname');
-  if (isDiminutive(firstA, firstB)) return named('diminutive');
   if ((firstA.length === 1 || firstB.length === 1) && firstA[0] === firstB[0]) return named('initial');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
   if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
     return named('one_edit');
   }
   if (fuzzy !== 'jaro_winkler>=0.92' && shareFormalAllowingTypo(a.tokens, b.tokens, context)) return named('nickname_typo');
+  if (fuzzy !== 'jaro_winkler>=0.92' && isDiminutive(firstA, firstB)) return named('diminutive');
   return named(fuzzy ?? 'disagree');
 }
 
@@ -369,13 +369,18 @@ const DIMINUTIVE_ENDING = /(?:ie|ey|y|o)$/;
 /**
  * Whether one first given name looks like a short form of the other that the nickname table does
  * not list: its first three or more letters (less a pet-name ending) begin the longer name (Eve,
- * Evelyn; Soph, Sophie; Harry, Harrison), or its last four or more end it (Bella, Isabella).
+ * Evelyn; Soph, Sophie; Harry, Harrison), four or more stand inside it (Lainey, Elaine), or it
+ * ends it with four or more (Nella, Antonella).
  */
 function isDiminutive(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length < 3 || long.length - short.length < 2) return false;
+  return a !== b && (shortFormOf(a, b) || shortFormOf(b, a));
+}
+
+function shortFormOf(short: string, long: string): boolean {
+  if (short.length < 3) return false;
   const stem = short.length > 3 ? short.replace(DIMINUTIVE_ENDING, '') : short;
-  return (stem.length >= 3 && long.startsWith(stem)) || (short.length >= 4 && long.endsWith(short));
+  if (long.length - stem.length < 2) return false;
+  return (stem.length >= 3 && long.startsWith(stem)) || (stem.length >= 4 && long.includes(stem)) || (short.length >= 4 && long.length - short.length >= 2 && long.endsWith(short));
 }
 
 /** Whether two names have the same words, in any order. */

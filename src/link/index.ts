@@ -227,6 +227,10 @@ interface CrossView {
   contradiction: Contradiction | undefined;
   /** The same given name, however spelt (not a nickname: Oli fits Oliver and Olivia). */
   sameGiven: boolean;
+  /** Given names that clearly differ, as neither a spelling nor a nickname of one another (level disagree). */
+  givenDisagrees: boolean;
+  /** Given names alike in spelling yet different (level jaro_winkler>=0.80: Olivia, Oliver), as twins' names often are. */
+  givenAlike: boolean;
   dobAgrees: boolean;
   dobDisagrees: boolean;
   /** Given name agrees, and family name agrees, is missing, or the dob agrees instead. */
@@ -241,6 +245,8 @@ function crossViewOf(score: PairScore, matchThreshold: number): CrossView {
     linked: linksOnItsOwn(score, matchThreshold),
     contradiction: contradictionOf(score),
     sameGiven: nameAgreement(score.given.level) === 'same',
+    givenDisagrees: score.given.level === 'disagree',
+    givenAlike: score.given.level === 'jaro_winkler>=0.80',
     dobAgrees: DOB_AGREES.has(score.dob.level),
     dobDisagrees: score.dob.level === 'disagree',
     // The person's own name and dob agreeing is no sign of chaining, whatever the family name and home say (moves, patronymics, marriage).
@@ -704,6 +710,9 @@ function couldBePetName(a: string, b: string): boolean {
   return false;
 }
 
+/** Most profiles of each cluster whose given names are compared before an agency_names join. */
+const CROSS_NAMES_AT_MOST = 100;
+
 /** Fewest agencies two clusters in the twins pattern must span, none holding both, to be read as one child. */
 const AGENCY_NAMES_LEAST = 3;
 
@@ -722,14 +731,25 @@ function joinByAgencies(
   review: { edge: number; reason: ReviewReason }[],
 ): void {
   const { clusters, members, identities } = linking;
-  const agenciesOf = (root: number) => new Set(members[root]!.map((p) => identities[p]!.agency));
+  // A profile holds every record of one identity, whichever agency wrote it.
+  const agenciesOf = (root: number) => new Set(members[root]!.flatMap((p) => linking.profiles[p]!.records.map((k) => linking.records[k]!.agency)));
   for (const edge of edges) {
     const [p, q] = [scored.p[edge]!, scored.q[edge]!];
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     if (rootP === rootQ) continue;
     const [agenciesP, agenciesQ] = [agenciesOf(rootP), agenciesOf(rootQ)];
-    const names = [identities[p]!.given.tokens[0] ?? '', identities[q]!.given.tokens[0] ?? ''] as const;
-    if (!couldBePetName(names[0], names[1])) {
+    // Some pair of names across could be a pet name of the other, and none is alike in spelling yet different (Olivia, Oliver).
+    const firstGiven = (profile: number) => identities[profile]!.given.tokens[0] ?? '';
+    let petName = false;
+    let alike = false;
+    for (const x of members[rootP]!.slice(0, CROSS_NAMES_AT_MOST)) {
+      for (const y of members[rootQ]!.slice(0, CROSS_NAMES_AT_MOST)) {
+        const view = crossView(x, y);
+        alike ||= view.givenAlike;
+        petName ||= view.givenDisagrees && couldBePetName(firstGiven(x), firstGiven(y));
+      }
+    }
+    if (!petName || alike) {
       if (linking.explain) review.push({ edge, reason: 'twins' });
       continue;
     }
