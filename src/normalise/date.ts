@@ -3,7 +3,8 @@ import { quote } from '../errors.js';
 import { dayNumber, fromDayNumber, type PartialDate } from '../model/date.js';
 import type { DateFormat } from '../model/stages.js';
 
-export type DateResult = { date: PartialDate } | { error: string; monthFirst?: boolean };
+/** `zoned`: the value gave a time with a zone (Z or an offset) and was converted to UK local time. */
+export type DateResult = { date: PartialDate; zoned?: true } | { error: string; monthFirst?: boolean };
 
 const MONTHS = new Map<string, number>([
   ['jan', 1], ['january', 1], ['feb', 2], ['february', 2], ['mar', 3], ['march', 3],
@@ -14,7 +15,7 @@ const MONTHS = new Map<string, number>([
 
 /** An optional time after a date: 22:15, 22:15:30 or 22:15:30.123. */
 const TIME = String.raw`(?:(?:\s*,\s*|\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?`;
-const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}(?:Z|[+-]\d{2}(?::?\d{2})?)?$`, 'i');
+const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}(Z|[+-]\d{2}(?::?\d{2})?)?$`, 'i');
 const NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
 const DAY_NAMED_MONTH = new RegExp(
   String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
@@ -102,8 +103,44 @@ function fromExcelSerial(value: string): DateResult {
   return { date: `${day}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
 }
 
+/** UK local time, summer time included: the zone every chronology is read in (docs/profiles.md, "Dates and times"). */
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Minutes east of UTC that a `Z`, `+01`, `+0100` or `-05:30` zone gives, or undefined when it is no zone. */
+function zoneMinutes(zone: string): number | undefined {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return undefined;
+  const [hours, minutes] = [Number(m[2]), Number(m[3] ?? 0)];
+  if (hours > 14 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** The UK local date and time of a moment given as a date, a time and a zone's offset from UTC. */
+function inLondon(date: PartialDate, offsetMinutes: number): PartialDate {
+  const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  const [hour, minute] = [Number(date.slice(11, 13)), Number(date.slice(14, 16))];
+  const instant = new Date((dayNumber(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute - offsetMinutes) * 60_000);
+  const parts = Object.fromEntries(LONDON.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${pad(Number(parts.year), 4)}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
 function fromIso(value: string, m: RegExpExecArray): DateResult {
-  return result(value, buildDate(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6])));
+  const date = buildDate(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6]));
+  const zone = m[7];
+  // A zone on a date without a time changes nothing: the day is the day the source wrote.
+  if (date === undefined || zone === undefined || m[4] === undefined) return result(value, date);
+  const offset = zoneMinutes(zone);
+  if (offset === undefined) return impossible(value, `no such time zone offset ${quote(zone)}`);
+  return { date: inLondon(date, offset), zoned: true };
 }
 
 function fromNumeric(value: string, m: RegExpExecArray, monthFirst: boolean): DateResult {
