@@ -18,6 +18,11 @@ function monthFirstNote(rows: number, example: string): string {
   );
 }
 
+/** Whether UK local time differs from the time as written: the example worth showing. */
+function movedByZone(example: { value: string; date: string }): boolean {
+  return example.value.slice(0, 16).replace(' ', 'T') !== example.date;
+}
+
 function zonedNote(rows: number, example: { value: string; date: string }): string {
   return (
     `${rows} row${rows === 1 ? '' : 's'} give a time with a zone (Z or an offset), read in UK local time (Europe/London, summer time included): ` +
@@ -53,7 +58,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
         monthFirstRows += 1;
       }
       if (result.zoned !== undefined) {
-        zonedExample ??= result.zoned;
+        if (zonedExample === undefined || (!movedByZone(zonedExample) && movedByZone(result.zoned))) zonedExample = result.zoned;
         zonedRows += 1;
       }
       if ('rejected' in result) {

@@ -18,7 +18,10 @@ export function editDistance(a: string, b: string): number {
   return (rows[s.length] as number[])[t.length] as number;
 }
 
-/** Candidates nearest to a value: the ones containing it first, then by edit distance; `limit` of them, distinct. */
+/**
+ * Candidates nearest to a value: the ones containing it first, then by edit distance; `limit` of them,
+ * distinct. When some are near (a typo's distance), only those: "Polce" offers Police, not Health.
+ */
 export function closest(value: string, candidates: Iterable<string>, limit = 3): string[] {
   const wanted = value.toLowerCase();
   const scored = [...new Set(candidates)].map((candidate) => ({
@@ -26,7 +29,9 @@ export function closest(value: string, candidates: Iterable<string>, limit = 3):
     score: candidate.toLowerCase().includes(wanted) || wanted.includes(candidate.toLowerCase()) ? 0 : editDistance(value, candidate),
   }));
   scored.sort((a, b) => a.score - b.score || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
-  return scored.slice(0, limit).map((s) => s.candidate);
+  const near = Math.max(2, Math.floor(value.length / 3));
+  const typos = scored.filter((s) => s.score <= near);
+  return (typos.length > 0 ? typos : scored).slice(0, limit).map((s) => s.candidate);
 }
 
 /** `; closest: "a", "b"` for a message about a value that matched nothing, or '' when there is nothing to offer. */
