@@ -226,7 +226,7 @@ export function draftFromTable(table: SampledTable, fileName: string, titles = '
     const free = header.map((_, i) => i).filter((i) => ![...chosen.values()].includes(i));
     const ofDates = free.find((i) => valuesOf(i).some((v) => v !== '') && guessDateFormat(valuesOf(i)).unsure === undefined && valuesOf(i).every((v) => v === '' || DATE_LIKE.test(v)));
     const named = free.find((i) => /date|time|when/.test(normaliseHeader(header[i] ?? '')));
-    const index = ofDates ?? named ?? free[0];
+    const index = ofDates ?? named ?? free[0] ?? 0;
     if (index !== undefined) {
       chosen.set('date', index);
       check(

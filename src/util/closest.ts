@@ -29,8 +29,9 @@ export function closest(value: string, candidates: Iterable<string>, limit = 3):
     score: candidate.toLowerCase().includes(wanted) || wanted.includes(candidate.toLowerCase()) ? 0 : editDistance(value, candidate),
   }));
   scored.sort((a, b) => a.score - b.score || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+  const best = scored[0]?.score ?? 0;
   const near = Math.max(2, Math.floor(value.length / 3));
-  const typos = scored.filter((s) => s.score <= near);
+  const typos = best <= near ? scored.filter((s) => s.score <= best + 1) : [];
   return (typos.length > 0 ? typos : scored).slice(0, limit).map((s) => s.candidate);
 }
 
