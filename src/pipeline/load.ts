@@ -57,12 +57,13 @@ export function agencyFromFileName(displayPath: string): string | undefined {
  * The agency of a file whose rows cannot name one (no agency column, no YAML `agency:`, none given):
  * its file name, said in a note, so that its rows are never each rejected for the same reason.
  */
-function agencyOfFile(displayPath: string, options: LoadOptions): { agency: string; note: string } {
+function agencyOfFile(displayPath: string, format: string, options: LoadOptions): { agency: string; note: string } {
+  const none = format === 'yaml' ? 'no agency (no agency: key)' : 'no agency column';
   const fix = `give --agency ${displayPath}=NAME, --agency NAME or a profile with agency:`;
   const fromName = agencyFromFileName(displayPath);
-  if (fromName === undefined) throw new InputError(displayPath, `no agency column, and standard input has no file name to take one from: ${fix}`);
-  if (options.strict) throw new InputError(displayPath, `no agency column, and --strict does not take the agency from the file's name: ${fix}`);
-  return { agency: fromName, note: `no agency column: its rows are recorded as agency ${quote(fromName)}, from the file's name; to name the agency, ${fix}` };
+  if (fromName === undefined) throw new InputError(displayPath, `${none}, and standard input has no file name to take one from: ${fix}`);
+  if (options.strict) throw new InputError(displayPath, `${none}, and --strict does not take the agency from the file's name: ${fix}`);
+  return { agency: fromName, note: `${none}: its rows are recorded as agency ${quote(fromName)}, from the file's name; to name the agency, ${fix}` };
 }
 
 async function loadFile(displayPath: string, given: InputMapping, into: LoadResult, options: LoadOptions): Promise<FileSummary> {
@@ -74,7 +75,7 @@ async function loadFile(displayPath: string, given: InputMapping, into: LoadResu
   let mapping = given;
   const agencyNotes: string[] = [];
   if (given.normaliseOptions.agency === undefined && input.defaults.agency === undefined && !columns.includes('agency')) {
-    const { agency, note } = agencyOfFile(displayPath, options);
+    const { agency, note } = agencyOfFile(displayPath, input.format, options);
     mapping = { ...given, normaliseOptions: { ...given.normaliseOptions, agency } };
     agencyNotes.push(note);
   }

@@ -34,6 +34,7 @@ export const INGEST_CASES: Record<string, Case> = {
   // A file with no agency column: its name gives the agency, with a note; nothing is rejected for it.
   'ingest-agency-from-name': { args: ['analyse', 'fixtures/ingest/health.csv'] },
   'ingest-agency-from-name-json': { args: ['validate', 'fixtures/ingest/health.csv', '--format', 'json'] },
+  'ingest-agency-from-name-yaml': { args: ['merge', 'fixtures/ingest/housing.yaml', '--format', 'yaml'] },
   'ingest-agency-per-file': { args: ['validate', ...FAMILY.slice(0, 1), 'fixtures/ingest/health.csv', '--agency', 'fixtures/ingest/health.csv=Health'] },
   'ingest-agency-every-file': { args: ['validate', 'fixtures/ingest/health.csv', '--agency', 'Health'] },
   'ingest-agency-strict': { args: ['validate', 'fixtures/ingest/health.csv', '--strict'] },
@@ -63,6 +64,7 @@ export const INGEST_CASES: Record<string, Case> = {
   // Standard input, recorded as file -.
   'ingest-stdin-csv': { args: ['validate', '-', '--format', 'json'], stdin: 'fixtures/family/police.csv' },
   'ingest-stdin-yaml': { args: ['merge', '-', 'fixtures/family/school.csv', '--format', 'csv'], stdin: 'fixtures/family/housing.yaml' },
+  'ingest-stdin-profile-init': { args: ['profile', 'init', '-'], stdin: SYSTEMS.school },
   'ingest-stdin-no-agency': { args: ['validate', '-'], stdin: 'fixtures/ingest/health.csv' },
   // The same file named twice, however spelt, is read once.
   'ingest-same-file-twice': { args: ['validate', 'fixtures/family/police.csv', './fixtures/family/police.csv', 'fixtures/family/../family/police.csv'] },

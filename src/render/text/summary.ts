@@ -23,7 +23,7 @@ export function fileTable(report: Report, options: RenderOptions): string {
 export function countsLine(report: Report, persons?: number, events?: number): string {
   const s = summaryOf(report.load, persons, events);
   const parts = [
-    `${s.rows} rows read from ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
+    `${s.rows} row${s.rows === 1 ? '' : 's'} read from ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
     `${s.accepted} accepted`,
     `${s.rejected} rejected`,
   ];
