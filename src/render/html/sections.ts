@@ -240,7 +240,7 @@ export function warnings(report: Report): string {
   const table =
     rows.length === 0
       ? '<p>No row was read with a warning.</p>'
-      : `<h3>Rows used with a warning (${rows.length})</h3><table class="problems"><thead><tr><th scope="col">file:line</th><th scope="col">field</th><th scope="col">warning</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+      : `<h3>Warnings on rows that were used (${rows.length})</h3><table class="problems"><thead><tr><th scope="col">file:line</th><th scope="col">field</th><th scope="col">warning</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   const notes = load.files.flatMap((f) => f.notes.map((n) => `<li><code>${h(f.file)}</code>: ${h(n)}</li>`));
   const noteList = notes.length === 0 ? '' : `<h3>Notes on files (${notes.length})</h3><ul>${notes.join('')}</ul>`;
   return `<section class="problems-section" aria-labelledby="warnings"><h2 id="warnings">Warnings</h2>${table}${noteList}</section>`;
