@@ -124,13 +124,63 @@ function zoneMinutes(zone: string): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
-/** The UK local date and time of a moment given as a date, a time and a zone's offset from UTC. */
-function inLondon(date: PartialDate, offsetMinutes: number): PartialDate {
+/** Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic (H. Hinnant's days_from_civil): no Date per value. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The ISO date of a day number, the inverse of daysFromCivil. */
+function civilFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+/** Most hours the offset memo keeps before it is emptied, bounding its memory. */
+const MAX_OFFSET_MEMO = 1 << 16;
+/** London's offset from UTC in minutes, by UTC hour: the clocks change on the hour, and asking Intl costs about 14 µs. */
+const londonOffsets = new Map<number, number>();
+
+function londonOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  let offset = londonOffsets.get(hour);
+  if (offset === undefined) {
+    const parts = Object.fromEntries(LONDON.formatToParts(new Date(hour * MS_PER_HOUR)).map((p) => [p.type, Number(p.value)]));
+    const local = daysFromCivil(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1) * MINUTES_PER_DAY + (parts.hour ?? 0) * 60 + (parts.minute ?? 0);
+    offset = local - hour * 60;
+    if (londonOffsets.size >= MAX_OFFSET_MEMO) londonOffsets.clear();
+    londonOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The minutes the zone conversion works within: a day inside the years 0001 to 9999 at either end, so the result stays inside them. */
+const FIRST_UTC_MINUTE = daysFromCivil(1, 1, 2) * MINUTES_PER_DAY;
+const LAST_UTC_MINUTE = daysFromCivil(9999, 12, 31) * MINUTES_PER_DAY;
+
+/** The UK local date and time of a moment given as a date, a time and a zone's offset from UTC; undefined outside 0001-9999. */
+function inLondon(date: PartialDate, offsetMinutes: number): PartialDate | undefined {
   const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
   const [hour, minute] = [Number(date.slice(11, 13)), Number(date.slice(14, 16))];
-  const instant = new Date((dayNumber(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute - offsetMinutes) * 60_000);
-  const parts = Object.fromEntries(LONDON.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${pad(Number(parts.year), 4)}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  const utc = daysFromCivil(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute - offsetMinutes;
+  if (utc < FIRST_UTC_MINUTE || utc >= LAST_UTC_MINUTE) return undefined;
+  const local = utc + londonOffsetMinutes(utc * MS_PER_MINUTE);
+  const minutes = ((local % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return `${civilFromDays(Math.floor(local / MINUTES_PER_DAY))}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 function fromIso(value: string, m: RegExpExecArray): DateResult {
@@ -140,7 +190,8 @@ function fromIso(value: string, m: RegExpExecArray): DateResult {
   if (date === undefined || zone === undefined || m[4] === undefined) return result(value, date);
   const offset = zoneMinutes(zone);
   if (offset === undefined) return impossible(value, `no such time zone offset ${quote(zone)}`);
-  return { date: inLondon(date, offset), zoned: true };
+  const local = inLondon(date, offset);
+  return local === undefined ? impossible(value, 'outside the years 0001 to 9999 in UK local time') : { date: local, zoned: true };
 }
 
 function fromNumeric(value: string, m: RegExpExecArray, monthFirst: boolean): DateResult {

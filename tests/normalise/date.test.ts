@@ -211,3 +211,28 @@ describe('isAmbiguousDayMonth', () => {
     expect(isAmbiguousDayMonth(value)).toBe(ambiguous);
   });
 });
+
+describe('UK local time of a zoned date-time', () => {
+  const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  /** What Intl says the UK clock showed at a moment: the reference the memoised arithmetic must agree with. */
+  const expected = (ms: number): string => {
+    const p = Object.fromEntries(london.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  };
+
+  it('agrees with Intl on moments every 7,919 minutes from 1900 to 2100, and each minute around the 2020-2030 clock changes', () => {
+    const moments: number[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 7919 * 60_000) moments.push(ms);
+    for (let year = 2020; year <= 2030; year += 1) {
+      for (const month of [2, 9]) {
+        for (let day = 24; day <= 31; day += 1) {
+          for (let minute = -90; minute <= 90; minute += 1) moments.push(Date.UTC(year, month, day, 1, minute));
+        }
+      }
+    }
+    for (const ms of moments) {
+      const utc = new Date(ms).toISOString().slice(0, 16);
+      expect(parseDate(`${utc}Z`, 'auto'), utc).toEqual({ date: expected(ms), zoned: true });
+    }
+  });
+});
