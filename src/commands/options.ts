@@ -65,7 +65,7 @@ export function addInputOptions(command: Command): Command {
     .option('--profile <profile>', 'apply a profile to every input, or DATA=PROFILE to one input (repeatable)', collect)
     .option('--profiles <dir>', "choose a profile for each input from DIR by each profile's match:")
     .option('--strict', "exit 1 when any row was rejected; a file whose agency would come from its name is not read (exit 3)")
-    .option('-q, --quiet', 'print no notes, warnings or progress on stderr (errors are always printed)')
+    .option('-q, --quiet', 'print no notes, warnings, progress or closing summary on stderr (errors are always printed)')
     .option('--no-color', 'no colour, even on a terminal');
 }
 

@@ -53,6 +53,7 @@ export async function loadFromOptions(
     profiles: options.profiles,
     agency: options.agency,
     inputs: given,
+    aliases: repeats,
   });
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
   for (const [index, file] of files.entries()) {

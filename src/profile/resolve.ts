@@ -19,6 +19,8 @@ export interface ProfileOptions {
   agency?: string[];
   /** The inputs as given: a `DATA=` that names none of them is a mistake, not a no-op. */
   inputs?: readonly string[];
+  /** Other spellings of an input read once (`./a.csv` beside `a.csv`): a `DATA=` may name any of them. */
+  aliases?: ReadonlyMap<string, readonly string[]>;
 }
 
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
@@ -124,9 +126,13 @@ export async function createMappingResolver(options: ProfileOptions): Promise<Ma
     return agency === undefined ? mapping : { ...mapping, normaliseOptions: { ...mapping.normaliseOptions, agency } };
   };
 
+  const spellings = (displayPath: string): string[] => [displayPath, ...(options.aliases?.get(displayPath) ?? [])];
+  const forInput = <T>(map: ReadonlyMap<string, T>, displayPath: string): T | undefined =>
+    spellings(displayPath).map((spelling) => map.get(spelling)).find((value) => value !== undefined);
+
   return async (displayPath) => {
-    const ownAgency = agencies.perFile.get(displayPath);
-    const own = perFile.get(displayPath) ?? everyFile;
+    const ownAgency = forInput(agencies.perFile, displayPath);
+    const own = forInput(perFile, displayPath) ?? everyFile;
     if (own) return mappingOf(own, ownAgency);
     const peeked = new Map<string, Promise<string[] | undefined>>();
     const chosen = await pickProfile(directory, displayPath, (readOptions) => {

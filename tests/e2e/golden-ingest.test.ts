@@ -68,6 +68,7 @@ export const INGEST_CASES: Record<string, Case> = {
   'ingest-stdin-no-agency': { args: ['validate', '-'], stdin: 'fixtures/ingest/health.csv' },
   // The same file named twice, however spelt, is read once.
   'ingest-same-file-twice': { args: ['validate', 'fixtures/family/police.csv', './fixtures/family/police.csv', 'fixtures/family/../family/police.csv'] },
+  'ingest-same-file-twice-agency': { args: ['validate', 'fixtures/ingest/health.csv', './fixtures/ingest/health.csv', '--agency', './fixtures/ingest/health.csv=Health'] },
   // Date-times with a zone are read in UK local time.
   'ingest-zones': { args: ['merge', 'fixtures/ingest/zones.csv', '--format', 'csv'] },
   // Warnings and file notes are listed in the reports beside the rejected rows.
