@@ -45,7 +45,7 @@ export interface LoadOptions {
 }
 
 /** The agency a file's name gives: its base name without the extension (`exports/health.csv` → `health`). */
-export function agencyFromFileName(displayPath: string): string | undefined {
+function agencyFromFileName(displayPath: string): string | undefined {
   if (displayPath === STDIN) return undefined;
   const name = basename(displayPath);
   const dot = name.lastIndexOf('.');
