@@ -12,7 +12,8 @@ const FILTER_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 function checkDate(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!FILTER_DATE.test(value)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
-  const read = parseDate(value, 'auto');
+  // Day-first, not auto: auto reads a bare 1799 as an Excel serial, a filter's four digits are always a year.
+  const read = parseDate(value, 'dayfirst');
   if (!('date' in read) || read.date !== value) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a date of the calendar: use YYYY, YYYY-MM or YYYY-MM-DD`);
   return value;
 }

@@ -22,7 +22,7 @@ async function identityOf(file: string): Promise<string> {
 }
 
 /** The inputs with each file once, in the order first given, and the other names each was given by. */
-export async function distinctInputs(files: readonly string[]): Promise<{ files: string[]; repeats: Map<string, string[]> }> {
+async function distinctInputs(files: readonly string[]): Promise<{ files: string[]; repeats: Map<string, string[]> }> {
   const firstByIdentity = new Map<string, string>();
   const repeats = new Map<string, string[]>();
   for (const file of files) {
