@@ -137,7 +137,7 @@ export const PersonsOutput = z.object({
         .describe("the person's weakest link made on weight (lowest weight): where to look first for a doubtful merge"),
     }),
   ),
-  uncertain: z.array(PairOutput).describe('pairs near the threshold, for review'),
+  uncertain: z.array(PairOutput).describe('pairs for review: near the threshold, or refused by clustering (each with its reason)'),
   rejected: z.array(Rejected),
 });
 export type PersonsOutput = z.infer<typeof PersonsOutput>;

@@ -73,7 +73,7 @@ export function personsText(report: Report, options: RenderOptions): string {
   const uncertain = document.uncertain.length;
   return `${[
     ...blocks,
-    uncertain > 0 ? `${uncertain} pair${uncertain === 1 ? '' : 's'} near the threshold: run with --uncertain to review them.` : '',
+    uncertain > 0 ? `${uncertain} pair${uncertain === 1 ? '' : 's'} for review (near the threshold, or refused): run with --uncertain to see why.` : '',
     countsLine(report, report.linkage?.persons.length, report.events?.length),
     problemsBlock(report, options, false),
   ]
