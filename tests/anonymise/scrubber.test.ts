@@ -14,7 +14,9 @@ function regexScrubber(phrases: readonly Phrase[], ambiguous: string): (text: st
     const key = phrase.tokens.join(' ');
     const known = byKey.get(key);
     if (!known) byKey.set(key, phrase);
-    else if (known.replacement !== phrase.replacement) byKey.set(key, { tokens: phrase.tokens, replacement: ambiguous });
+    else if (known.replacement !== phrase.replacement) {
+      byKey.set(key, { tokens: phrase.tokens, replacement: ambiguous, capitalisedOnly: known.capitalisedOnly && phrase.capitalisedOnly });
+    }
     else if (known.capitalisedOnly && !phrase.capitalisedOnly) byKey.set(key, phrase);
   }
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,8 +42,22 @@ function regexScrubber(phrases: readonly Phrase[], ambiguous: string): (text: st
     origin.push(text.length);
     let result = '';
     let last = 0;
+    const rank = new Map(ordered.map((p, index) => [p.tokens.join(' '), index]));
+    /** Each apostrophe of the match read as inside a word or between two words; the best-ranked phrase any reading spells. */
+    const phraseOf = (written: string): Phrase | undefined => {
+      const parts = written.split(/['’]/);
+      let best: Phrase | undefined;
+      for (let mask = 0; mask < 2 ** (parts.length - 1); mask++) {
+        const joined = parts.reduce((out, part, i) => (i === 0 ? part : out + ((mask >> (i - 1)) & 1 ? ' ' : '') + part), '');
+        // "ann's" is a name and a possessive, never the one word "anns".
+        if (parts.some((part, i) => i > 0 && !((mask >> (i - 1)) & 1) && /^s(?![\p{L}\p{N}])/u.test(part))) continue;
+        const phrase = byKey.get(keyOf(joined));
+        if (phrase && (best === undefined || rank.get(phrase.tokens.join(' '))! < rank.get(best.tokens.join(' '))!)) best = phrase;
+      }
+      return best;
+    };
     for (const match of folded.matchAll(pattern)) {
-      const phrase = byKey.get(keyOf(match[0]));
+      const phrase = phraseOf(match[0]);
       const start = origin[match.index]!;
       const end = origin[match.index + match[0].length]!;
       if (!phrase) continue;
