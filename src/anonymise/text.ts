@@ -150,6 +150,8 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
     end: number;
     raw: string;
     key: string;
+    /** Inside something already replaced (an e-mail address, a date of birth): no phrase reaches into it. */
+    taken: boolean;
   }
 
   /** The best-ranked phrase key that the words from `first` spell (words joined by one apostrophe or apart), with its last word. */
@@ -163,7 +165,7 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
       const known = rank.get(key);
       if (known !== undefined && (best === undefined || known < rank.get(best.key)!)) best = { key, last: index };
       const next = units[index + 1];
-      if (next === undefined) return;
+      if (next === undefined || next.taken) return;
       const separator = folded.slice(unit.end, next.start);
       if (starts.has(key) && wordCount < maxTokens) visit(index + 1, key, '', wordCount + 1, joins);
       // "Lacey's" is the name and a possessive, never one word "laceys".
@@ -199,8 +201,12 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
     for (const m of folded.matchAll(POSTCODE)) take(m.index, m.index + m[0].length, REMOVED.postcode);
 
     if (ordered.length > 0) {
-      const units: Unit[] = [...folded.matchAll(UNIT)].map((m) => ({ start: m.index, end: m.index + m[0].length, raw: m[0], key: unitKey(m[0]) }));
+      const units: Unit[] = [...folded.matchAll(UNIT)].map((m) => {
+        const [start, end] = [m.index, m.index + m[0].length];
+        return { start, end, raw: m[0], key: unitKey(m[0]), taken: !free(start, end) };
+      });
       for (let index = 0; index < units.length; index++) {
+        if (units[index]!.taken) continue;
         const found = bestAt(units, folded, index);
         if (found === undefined) continue;
         const phrase = byKey.get(found.key)!;
@@ -211,7 +217,6 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
           if (first === first.toLowerCase()) continue;
           if (phrase.tokens.length === 1 && isMonth(phrase.tokens[0]!) && inDate(folded, start, end)) continue;
         }
-        if (!free(start, end)) continue;
         take(start, end, phrase.replacement);
         index = found.last;
       }
