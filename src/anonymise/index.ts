@@ -269,14 +269,36 @@ function householdBasis(basis: string): string {
   return 'shared records';
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
+type Coarsen = (date: string) => string;
+
+/** A date on a known date of birth (a birth, a birthday) kept to its month: the day would give the date of birth away. */
+function coarsenerOf(dobs: readonly string[]): Coarsen {
+  const known = new Set(dobs);
+  return (date) => (known.has(date.slice(0, 10)) ? date.slice(0, 7) : date);
+}
+
+function withEventDates<T extends { date: string; end_date?: string }>(item: T, coarsen: Coarsen): T {
+  return { ...item, date: coarsen(item.date), ...(item.end_date === undefined ? {} : { end_date: coarsen(item.end_date) }) };
+}
+
+/** Every date in a person's analysis (any string that is an ISO date), through `coarsen`. */
+function withDates<T>(value: T, coarsen: Coarsen): T {
+  if (typeof value === 'string') return (ISO_DATE.test(value) ? coarsen(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => withDates(v, coarsen)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDates(v, coarsen)])) as T;
+}
+
 /** A finding's sentence with only its data (sources, agencies, dates, descriptions) anonymised: the tool's own words stay. */
-function anonymiseSummary(indicator: Indicator, scrub: Scrubber): string {
+function anonymiseSummary(indicator: Indicator, scrub: Scrubber, coarsen: Coarsen): string {
   const spans = dataSpansOf(indicator);
   if (spans === undefined) return indicator.summary;
   let out = '';
   let last = 0;
   for (const [start, end] of spans) {
-    out += indicator.summary.slice(last, start) + scrub(indicator.summary.slice(start, end));
+    const data = indicator.summary.slice(start, end);
+    out += indicator.summary.slice(last, start) + (ISO_DATE.test(data) ? coarsen(data) : scrub(data));
     last = end;
   }
   return out + indicator.summary.slice(last);
@@ -293,10 +315,10 @@ function anonymiseSourceLabel(label: string, category: string, pseudonyms: Reado
   return named ?? 'another person (withheld)';
 }
 
-function anonymiseAnalysis(analysis: Analysis, pseudonyms: Map<string, string>, scrub: Scrubber): Analysis {
+function anonymiseAnalysis(analysis: Analysis, pseudonyms: Map<string, string>, scrub: Scrubber, coarsen: Coarsen): Analysis {
   const names = new Set(pseudonyms.values());
   return {
-    persons: analysis.persons.map(({ dob: _d, name: _n, ...p }) => ({
+    persons: analysis.persons.map(({ dob: _d, name: _n, ...p }) => withDates({
       ...p,
       ...(pseudonyms.has(p.id) ? { name: pseudonyms.get(p.id)! } : {}),
       sources: p.sources.map((s) => ({ ...s, file: scrub(s.file) })),
@@ -306,8 +328,8 @@ function anonymiseAnalysis(analysis: Analysis, pseudonyms: Map<string, string>, 
       },
       system: { ...p.system, single_agency_concerns: p.system.single_agency_concerns.map((c) => ({ ...c, agency: scrub(c.agency) })) },
       strengths: p.strengths.map((s) => ({ ...s, ...(s.description === undefined ? {} : { description: scrub(s.description) }) })),
-      indicators: p.indicators.map((i) => ({ ...i, summary: anonymiseSummary(i, scrub) })),
-    })),
+      indicators: p.indicators.map((i) => ({ ...i, summary: anonymiseSummary(i, scrub, coarsen) })),
+    }, coarsen)),
     households: analysis.households.map((h) => ({ ...h, basis: [...new Set(h.basis.map(householdBasis))] })),
   };
 }
@@ -344,7 +366,9 @@ export function anonymiseReport(
   const facts = persons.map((person) => factsOf(person, records));
   const pseudonyms = pseudonymsOf(facts);
   const phrases = [...redactPhrases(redact), ...phrasesOf(facts, pseudonyms, nicknames)];
-  const scrub = createScrubber(phrases, REMOVED.name, identifiersOf(records));
+  const identifiers = identifiersOf(records);
+  const scrub = createScrubber(phrases, REMOVED.name, identifiers);
+  const coarsen = coarsenerOf(identifiers.dobs ?? []);
   const personOfRecord = new Map<number, Person>();
   for (const person of persons) for (const index of person.records) personOfRecord.set(index, person);
   const byId = new Map(persons.map((p) => [p.id, p]));
@@ -362,12 +386,12 @@ export function anonymiseReport(
       ...load,
       records: records.map((r, i) => {
         const person = personOfRecord.get(i);
-        return anonymiseRecord(r, person && pseudonyms.get(person.id), scrub);
+        return withEventDates(anonymiseRecord(r, person && pseudonyms.get(person.id), scrub), coarsen);
       }),
-      rejected: load.rejected.map((r) => ({ ...r, reason: scrub(r.reason) })),
-      skipped: load.skipped.map((s) => ({ ...s, reason: scrub(s.reason) })),
-      warnings: load.warnings.map((w) => anonymiseWarning(w, scrub)),
-      files: load.files.map((f) => ({ ...f, notes: f.notes.map(scrub) })),
+      rejected: load.rejected.map((r) => ({ ...r, file: scrub(r.file), reason: scrub(r.reason) })),
+      skipped: load.skipped.map((s) => ({ ...s, file: scrub(s.file), reason: scrub(s.reason) })),
+      warnings: load.warnings.map((w) => ({ ...anonymiseWarning(w, scrub), file: scrub(w.file) })),
+      files: load.files.map((f) => ({ ...f, file: scrub(f.file), notes: f.notes.map(scrub) })),
     },
     ...(report.linkage
       ? {
@@ -379,8 +403,8 @@ export function anonymiseReport(
           },
         }
       : {}),
-    ...(report.events ? { events: report.events.map((e) => anonymiseEvent(e, scrub)) } : {}),
-    ...(report.analysis ? { analysis: anonymiseAnalysis(report.analysis, pseudonyms, scrub) } : {}),
+    ...(report.events ? { events: report.events.map((e) => withEventDates(anonymiseEvent(e, scrub), coarsen)) } : {}),
+    ...(report.analysis ? { analysis: anonymiseAnalysis(report.analysis, pseudonyms, scrub, coarsen) } : {}),
     ...(report.pairs ? { pairs: report.pairs.map(anonymisePair) } : {}),
     anonymisation: { ages, lastAges },
   };

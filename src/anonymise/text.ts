@@ -110,8 +110,8 @@ function excelSerial(dob: string): string {
 
 /**
  * A function that replaces known dates of birth, e-mail addresses and handles, anything shaped like
- * an NHS number, a UK phone number or a postcode, then every phrase (longest first) and names
- * inside joined words. Two phrases with one spelling and different replacements become `ambiguous`.
+ * an NHS number, a UK phone number or a postcode, joined words with a name inside (#WillRose,
+ * lacey_2012), then every phrase (longest first). Two phrases with one spelling and different replacements become `ambiguous`.
  */
 export function createScrubber(phrases: readonly Phrase[], ambiguous: string, options: ScrubberOptions = {}): Scrubber {
   const byKey = new Map<string, Phrase>();
@@ -200,6 +200,26 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
     for (const m of folded.matchAll(UK_PHONE)) take(m.index, m.index + m[1]!.length, REMOVED.phone);
     for (const m of folded.matchAll(POSTCODE)) take(m.index, m.index + m[0].length, REMOVED.postcode);
 
+    if (compoundNames.size > 0) {
+      for (const m of folded.matchAll(COMPOUND)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (!free(start, end)) continue;
+        const written = text.slice(origin(start), origin(end));
+        const joined = m[0].startsWith('#') || /_/.test(m[0]) || (/\p{N}/u.test(m[0]) && /\p{L}/u.test(m[0])) || /\p{Ll}\p{Lu}/u.test(written);
+        if (!joined) continue;
+        const letters = m[0].replace(/[^\p{L}]/gu, '');
+        let replacement: string | undefined;
+        for (let i = 0; i < letters.length && replacement !== ambiguous; i++) {
+          for (let n = 3; n <= longestName && i + n <= letters.length; n++) {
+            const name = compoundNames.get(letters.slice(i, i + n));
+            if (name !== undefined) replacement = replacement === undefined || replacement === name ? name : ambiguous;
+          }
+        }
+        if (replacement !== undefined) take(start, end, replacement);
+      }
+    }
+
     if (ordered.length > 0) {
       const units: Unit[] = [...folded.matchAll(UNIT)].map((m) => {
         const [start, end] = [m.index, m.index + m[0].length];
@@ -219,26 +239,6 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
         }
         take(start, end, phrase.replacement);
         index = found.last;
-      }
-    }
-
-    if (compoundNames.size > 0) {
-      for (const m of folded.matchAll(COMPOUND)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (!free(start, end)) continue;
-        const written = text.slice(origin(start), origin(end));
-        const joined = m[0].startsWith('#') || /_/.test(m[0]) || (/\p{N}/u.test(m[0]) && /\p{L}/u.test(m[0])) || /\p{Ll}\p{Lu}/u.test(written);
-        if (!joined) continue;
-        const letters = m[0].replace(/[^\p{L}]/gu, '');
-        let replacement: string | undefined;
-        for (let i = 0; i < letters.length && replacement !== ambiguous; i++) {
-          for (let n = 3; n <= longestName && i + n <= letters.length; n++) {
-            const name = compoundNames.get(letters.slice(i, i + n));
-            if (name !== undefined) replacement = replacement === undefined || replacement === name ? name : ambiguous;
-          }
-        }
-        if (replacement !== undefined) take(start, end, replacement);
       }
     }
 

@@ -66,7 +66,7 @@ const identityArb: fc.Arbitrary<Identity> = fc
 /** Every way the records below write the identity: names, dates of birth, NHS numbers, postcodes and addresses. */
 function variants(i: Identity): string[] {
   const [G, F] = [i.given, i.family];
-  const [g, f] = [G.toLowerCase(), F.toLowerCase()].map((s) => s.normalize('NFD').replace(/\p{M}/gu, ''));
+  const [g, f] = [G, F].map((s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) as [string, string];
   const { y, m, d } = i.dob;
   const month = MONTHS[m - 1]!;
   const nhs = i.nhs;
