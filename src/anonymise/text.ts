@@ -86,6 +86,9 @@ const COMPOUND = /(?<![\p{L}\p{N}_])#?[\p{L}\p{N}_]+/gu;
 
 export type Scrubber = (text: string) => string;
 
+const MEMO_LENGTH = 80;
+const MEMO_ENTRIES = 100_000;
+
 interface Range {
   start: number;
   end: number;
@@ -124,26 +127,32 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
     else if (known.capitalisedOnly && !phrase.capitalisedOnly) byKey.set(key, phrase);
   }
   // Where phrases overlap at one place, the one with most words wins, then the longest, then the first given.
-  const ordered = [...byKey.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length || b.length - a.length);
+  const words = new Map([...byKey.values()].map((p) => [p.tokens.join(' '), p.tokens.length]));
+  const ordered = [...byKey.keys()].sort((a, b) => words.get(b)! - words.get(a)! || b.length - a.length);
   const rank = new Map(ordered.map((key, index) => [key, index]));
   // Every run of whole words some phrase starts with, so a search stops as soon as the text leaves all phrases.
   const starts = new Set<string>();
   for (const key of ordered) {
-    const tokens = key.split(' ');
-    for (let n = 1; n <= tokens.length; n++) starts.add(tokens.slice(0, n).join(' '));
+    for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) starts.add(key.slice(0, at));
+    starts.add(key);
   }
-  const maxTokens = ordered.length === 0 ? 0 : ordered[0]!.split(' ').length;
+  const maxTokens = ordered.length === 0 ? 0 : words.get(ordered[0]!)!;
   const compoundNames = new Map<string, string>();
   for (const phrase of byKey.values()) {
     if (!phrase.inCompounds || phrase.tokens.length !== 1 || phrase.tokens[0]!.length < 3) continue;
     compoundNames.set(phrase.tokens[0]!, phrase.replacement);
   }
   const longestName = Math.max(0, ...[...compoundNames.keys()].map((k) => k.length));
-  const dobs = (options.dobs ?? []).filter((d) => /^\d{4}-\d{2}-\d{2}/.test(d)).map((d) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) }));
-  const serials = new Set((options.dobs ?? []).filter((d) => /^\d{4}-\d{2}-\d{2}/.test(d)).map(excelSerial));
+  const dobList = (options.dobs ?? []).filter((d) => /^\d{4}-\d{2}-\d{2}/.test(d));
+  // Day, month and year as numbers: four-digit years whole, two-digit ones as written.
+  const dobKeys = new Set(dobList.flatMap((d) => {
+    const [y, m, day] = [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
+    return [`${y}-${m}-${day}`, `'${y % 100}-${m}-${day}`];
+  }));
+  const serials = new Set(dobList.map(excelSerial));
   const nhsNumbers = new Set(options.nhsNumbers ?? []);
   const isDob = ([y, m, d]: [string, string, string]): boolean =>
-    dobs.some((dob) => dob.m === Number(m) && dob.d === Number(d) && (y.length === 4 ? dob.y === Number(y) : y.length === 2 && dob.y % 100 === Number(y)));
+    (y.length === 4 || y.length === 2) && dobKeys.has(`${y.length === 2 ? "'" : ''}${Number(y)}-${Number(m)}-${Number(d)}`);
 
   interface Unit {
     start: number;
@@ -179,7 +188,7 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
   const inDate = (folded: string, start: number, end: number): boolean =>
     /\d(?:st|nd|rd|th)?[\s,./\-]*(?:of\s+)?$/.test(folded.slice(Math.max(0, start - 12), start)) || /^[\s,./\-]*'?\d/.test(folded.slice(end, end + 4));
 
-  return (text) => {
+  const scrub = (text: string): string => {
     if (text === '') return text;
     const { folded, origin } = foldWithOrigin(text);
     const taken: Range[] = [];
@@ -188,19 +197,24 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
       if (end > start && free(start, end)) taken.push({ start, end, replacement });
     };
 
-    if (dobs.length > 0) {
+    const digits = /\d/.test(folded);
+    if (digits && dobKeys.size > 0) {
       for (const { pattern, parts } of DATE_PATTERNS) {
         for (const m of folded.matchAll(pattern)) if (parts(m).some(isDob)) take(m.index, m.index + m[1]!.length, REMOVED.dob);
       }
       for (const m of folded.matchAll(SERIAL)) if (serials.has(m[1]!)) take(m.index, m.index + m[0].length, REMOVED.dob);
     }
-    for (const m of folded.matchAll(EMAIL)) take(m.index, m.index + m[0].length, REMOVED.email);
-    for (const m of folded.matchAll(HANDLE)) take(m.index, m.index + m[0].length, REMOVED.handle);
-    for (const m of folded.matchAll(TEN_DIGITS)) if (nhsShaped(m[1]!, nhsNumbers)) take(m.index, m.index + m[1]!.length, REMOVED.nhs);
-    for (const m of folded.matchAll(UK_PHONE)) take(m.index, m.index + m[1]!.length, REMOVED.phone);
-    for (const m of folded.matchAll(POSTCODE)) take(m.index, m.index + m[0].length, REMOVED.postcode);
+    if (folded.includes('@')) {
+      for (const m of folded.matchAll(EMAIL)) take(m.index, m.index + m[0].length, REMOVED.email);
+      for (const m of folded.matchAll(HANDLE)) take(m.index, m.index + m[0].length, REMOVED.handle);
+    }
+    if (digits) {
+      for (const m of folded.matchAll(TEN_DIGITS)) if (nhsShaped(m[1]!, nhsNumbers)) take(m.index, m.index + m[1]!.length, REMOVED.nhs);
+      for (const m of folded.matchAll(UK_PHONE)) take(m.index, m.index + m[1]!.length, REMOVED.phone);
+      for (const m of folded.matchAll(POSTCODE)) take(m.index, m.index + m[0].length, REMOVED.postcode);
+    }
 
-    if (compoundNames.size > 0) {
+    if (compoundNames.size > 0 && (digits || /[#_]/.test(folded) || /\p{Ll}\p{Lu}/u.test(text))) {
       for (const m of folded.matchAll(COMPOUND)) {
         const start = m.index;
         const end = start + m[0].length;
@@ -251,5 +265,17 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
       last = origin(range.end);
     }
     return out + text.slice(last);
+  };
+  // Short cells repeat across a caseload (agencies, types, outcomes, dates): each is scrubbed once.
+  const remembered = new Map<string, string>();
+  return (text) => {
+    if (text.length > MEMO_LENGTH) return scrub(text);
+    let done = remembered.get(text);
+    if (done === undefined) {
+      if (remembered.size >= MEMO_ENTRIES) remembered.clear();
+      done = scrub(text);
+      remembered.set(text, done);
+    }
+    return done;
   };
 }
