@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseRedactTerms } from '../../src/commands/render.js';
 import { formatsFor } from '../../src/render/registry.js';
 import type { View } from '../../src/render/report.js';
 import { runBin } from '../e2e/run-bin.js';
@@ -133,5 +134,40 @@ describe('the hostile anonymisation corpus', () => {
       p.source.sources.map((s) => s.source),
     );
     expect(new Set(labels)).toEqual(new Set(['Child B', 'mother', "mother's partner", 'another person (withheld)']));
+  });
+});
+
+describe('--redact FILE', () => {
+  it('reads terms one a line, with an optional replacement, skipping blank lines and comments', () => {
+    expect(parseRedactTerms('\uFEFF# the school\nOakfield Primary = the school\n\n  Gary Pike  \r\nElm Rd\n')).toEqual([
+      { term: 'Oakfield Primary', replacement: 'the school' },
+      { term: 'Gary Pike' },
+      { term: 'Elm Rd' },
+    ]);
+  });
+
+  it('replaces its terms, in any case and with street abbreviations, in agencies as well as text', () => {
+    const folderOf = mkdtempSync(join(tmpdir(), 'chronology-redact-'));
+    try {
+      const list = join(folderOf, 'redact.txt');
+      writeFileSync(list, 'Oakfield Primary = the school\nGary Pike\nBirch Avenue\n');
+      const data = join(folderOf, 'school.csv');
+      writeFileSync(data, 'agency,name,date,type,description\nOakfield Primary,Ann Ash,01/02/2020,neglect,"GARY PIKE came; lives on Birch Ave; oakfield primary told"\n');
+      const { stdout, code } = runBin(['timeline', data, '--format', 'json', '--redact', list]);
+      expect(code).toBe(0);
+      expect(stdout).toContain('[redacted] came; lives on [redacted]; the school told');
+      expect(stdout).toContain('"the school"');
+      expect(stdout).not.toMatch(/oakfield|gary|birch/i);
+    } finally {
+      rmSync(folderOf, { recursive: true, force: true });
+    }
+  });
+
+  it('fails before reading any input when the list cannot be read, and is never overwritten by -o', () => {
+    const missing = runBin(['merge', CORPUS, '--redact', 'no/such/redact.txt']);
+    expect([missing.code, missing.stderr]).toEqual([3, 'chronology: no/such/redact.txt: cannot read the --redact file (ENOENT)\n']);
+    const overwrite = runBin(['merge', CORPUS, '--redact', REDACT, '-o', REDACT]);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.stderr).toContain(REDACT);
   });
 });
