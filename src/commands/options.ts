@@ -29,6 +29,11 @@ export interface RenderCliOptions {
   redact?: string;
 }
 
+/** Whether the report is anonymised before it is rendered: --anonymise, a key file to write, or terms to redact. */
+export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>): boolean {
+  return options.anonymise === true || options.anonymiseKey !== undefined || options.redact !== undefined;
+}
+
 export interface FilterCliOptions {
   person?: string[];
   from?: string;

@@ -4,8 +4,9 @@ import { InputError, UsageError } from '../errors.js';
 import { loadNicknames } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
 import { chunkRendererFor } from '../render/registry.js';
+import { reportNotes } from './shared.js';
 import type { Report, View } from '../render/report.js';
-import type { RenderCliOptions } from './options.js';
+import { anonymises, type InputOptions, type RenderCliOptions } from './options.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
@@ -70,15 +71,13 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
   if (options.output !== undefined) checkOutputPath(key, [options.output]);
 }
 
-/** Whether the report is anonymised before it is rendered: --anonymise, a key file to write, or terms to redact. */
-export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>): boolean {
-  return options.anonymise === true || options.anonymiseKey !== undefined || options.redact !== undefined;
-}
 
 /** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
-export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
+export async function render(view: View, report: Report, options: RenderCliOptions & Pick<InputOptions, 'quiet'>): Promise<void> {
   const redact = options.redact === undefined ? [] : readRedactFile(options.redact);
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames(), redact) : undefined;
+  // The notes of an anonymised run wait for the anonymiser: they may quote a value (an unmapped type, a date).
+  if (anonymised && !options.quiet) reportNotes(anonymised.report.load);
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,

@@ -9,7 +9,7 @@ import { loadInputs, type LoadResult } from '../pipeline/load.js';
 import { append } from '../util/append.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
-import type { InputOptions, LinkCliOptions } from './options.js';
+import { anonymises, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 
 /** Reads every input one file at a time, so progress can name the file being read. */
 export async function loadFromOptions(
@@ -48,19 +48,24 @@ export function reportFailures(load: LoadResult): void {
   for (const failure of load.failures) process.stderr.write(`chronology: ${failure.message}\n`);
 }
 
-/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr unless --quiet. */
-export function reportNotes(load: LoadResult, options: InputOptions): void {
-  if (options.quiet) return;
+
+/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr. */
+export function reportNotes(load: LoadResult): void {
   for (const file of load.files) {
     for (const note of file.notes) process.stderr.write(`chronology: ${file.file}: ${note}\n`);
   }
 }
 
 /** Reads the inputs, then tells the user about the files that could not be read and the notes on the others. */
-export async function loadReported(files: readonly string[], options: InputOptions, progress: Progress): Promise<LoadResult> {
+export async function loadReported(
+  files: readonly string[],
+  options: InputOptions & Partial<Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>>,
+  progress: Progress,
+): Promise<LoadResult> {
   const load = await loadFromOptions(files, options, progress);
   reportFailures(load);
-  reportNotes(load, options);
+  // An anonymised run prints its notes once they are anonymised (render.ts).
+  if (!options.quiet && !anonymises(options)) reportNotes(load);
   return load;
 }
 

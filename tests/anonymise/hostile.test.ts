@@ -171,3 +171,23 @@ describe('--redact FILE', () => {
     expect(overwrite.stderr).toContain(REDACT);
   });
 });
+
+describe('notes on stderr under --anonymise', () => {
+  it('wait for the anonymiser: an unmapped value that is a name is printed as the pseudonym', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronology-notes-'));
+    try {
+      const profile = join(dir, 'police.yaml');
+      writeFileSync(profile, 'agency: Police\ncolumns: { date: Date, type: Category, outcome: Result, name: Name }\nvalues:\n  outcome: [{ equals: NFA, to: no further action }]\n');
+      const data = join(dir, 'police.csv');
+      writeFileSync(data, 'Date,Category,Result,Name\n01/02/2020,neglect,Lacey Brennick,Lacey Brennick\n');
+      const plain = runBin(['merge', data, '--profile', profile, '-o', join(dir, 'plain.json')]);
+      expect(plain.stderr).toContain('"Lacey Brennick" ×1');
+      const anonymised = runBin(['merge', data, '--profile', profile, '--anonymise', '-o', join(dir, 'anonymised.json')]);
+      expect(anonymised.code).toBe(0);
+      expect(anonymised.stderr).toContain('"Person 1" ×1');
+      expect(anonymised.stderr).not.toMatch(/lacey|brennick/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
