@@ -1,7 +1,7 @@
 import { EXIT, UsageError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
-import { loadNicknames } from '../link/nicknames-file.js';
+import { loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
 import type { Chronology } from '../pipeline/chronology.js';
@@ -38,9 +38,9 @@ export async function loadFromOptions(
   return result;
 }
 
-/** Linkage settings: the documented defaults with the bundled nickname list (data/nicknames.csv). */
+/** Linkage settings: the documented defaults with the bundled name lists (data/nicknames.csv, data/transliterations.csv). */
 export async function linkConfigFromOptions(): Promise<LinkConfig> {
-  return linkConfig(loadNicknames());
+  return linkConfig(loadNicknames(), {}, loadTransliterations());
 }
 
 /** Files that could not be read, one line each on stderr; the rest of the run went on. */
