@@ -102,9 +102,12 @@ function namePhrases(
   family: readonly string[][],
   familyReplacement: string,
   pseudonym: string,
-  table: NicknameTable,
+  tables: NameTables,
 ): Phrase[] {
   const phrases: Phrase[] = [];
+  /** A word and its other Latin spellings (Mohammed: Muhammad, Mohamed...): data/transliterations.csv. */
+  const spellings = (word: readonly string[]): string[][] =>
+    word.length === 1 ? [word as string[], ...nicknamesOf(word[0]!, tables.transliterations).map((t) => [t])] : [word as string[]];
   const single = (word: readonly string[], replacement: string, capitalisedOnly = false) => {
     const token = word.join('');
     const latin = word.length === 1 && LATIN_WORD.test(token);
@@ -123,17 +126,24 @@ function namePhrases(
     }
   };
   for (const word of given) {
-    single(word, pseudonym);
+    for (const spelling of spellings(word)) {
+      single(spelling, pseudonym);
+      if (family.length > 0) full([spelling], family);
+    }
     if (word.length !== 1) continue;
-    for (const nickname of nicknamesOf(word[0]!, table)) {
+    for (const nickname of nicknamesOf(word[0]!, tables.nicknames)) {
       single([nickname], pseudonym, true);
       if (family.length > 0) full([[nickname]], family);
     }
   }
-  for (const word of family) single(word, familyReplacement);
+  for (const word of family) {
+    for (const spelling of spellings(word)) {
+      single(spelling, familyReplacement);
+      if (given.length > 0 && family.length === 1) full([given[0]!], [spelling]);
+    }
+  }
   if (given.length > 0 && family.length > 0) {
     full(given, family);
-    full([given[0]!], family);
     // L. Brennick, Brennick L, lbrennick, brennickl: an initial with the family name.
     const surname = family.flat();
     for (const word of given) {
@@ -146,7 +156,15 @@ function namePhrases(
   return phrases;
 }
 
-function phrasesOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string>, table: NicknameTable): Phrase[] {
+/** The name lists the anonymiser knows each given and family name's other forms from. */
+export interface NameTables {
+  /** data/nicknames.csv: Tom for Thomas. */
+  nicknames: NicknameTable;
+  /** data/transliterations.csv: Muhammad for Mohammed. */
+  transliterations: NicknameTable;
+}
+
+function phrasesOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string>, tables: NameTables): Phrase[] {
   const familyOwners = new Map<string, Set<string>>();
   for (const f of facts) {
     for (const r of f.records) {
@@ -174,7 +192,7 @@ function phrasesOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string
         const given = nameWords(givenName);
         const family = nameWords(familyName);
         const shared = family.some((word) => familyOwners.get(word.join(' '))!.size > 1);
-        phrases.push(...namePhrases(given, family, shared ? REMOVED.family : pseudonym, pseudonym, table));
+        phrases.push(...namePhrases(given, family, shared ? REMOVED.family : pseudonym, pseudonym, tables));
       }
       if (r.address) for (const tokens of addressPhrases(r.address)) phrases.push({ tokens, replacement: REMOVED.address });
       // A date of birth the reader could not turn into a date is found as its words; the rest in any form (text.ts).
@@ -359,13 +377,13 @@ function keyOf(facts: readonly PersonFacts[], pseudonyms: Map<string, string>): 
 export function anonymiseReport(
   report: Report,
   nicknames: NicknameTable = new Map(),
-  redact: readonly RedactTerm[] = [],
+  options: { redact?: readonly RedactTerm[]; transliterations?: NicknameTable } = {},
 ): { report: AnonymisedReport; key: AnonymisationKey } {
   const records = report.load.records;
   const persons = report.linkage?.persons ?? [];
   const facts = persons.map((person) => factsOf(person, records));
   const pseudonyms = pseudonymsOf(facts);
-  const phrases = [...redactPhrases(redact), ...phrasesOf(facts, pseudonyms, nicknames)];
+  const phrases = [...redactPhrases(options.redact ?? []), ...phrasesOf(facts, pseudonyms, { nicknames, transliterations: options.transliterations ?? new Map() })];
   const identifiers = identifiersOf(records);
   const scrub = createScrubber(phrases, REMOVED.name, identifiers);
   const coarsen = coarsenerOf(identifiers.dobs ?? []);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { anonymiseReport, type RedactTerm } from '../anonymise/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { loadNicknames } from '../link/nicknames-file.js';
+import { loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
 import { chunkRendererFor } from '../render/registry.js';
 import { reportNotes } from './shared.js';
@@ -75,7 +75,7 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
 /** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 export async function render(view: View, report: Report, options: RenderCliOptions & Pick<InputOptions, 'quiet'>): Promise<void> {
   const redact = options.redact === undefined ? [] : readRedactFile(options.redact);
-  const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames(), redact) : undefined;
+  const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames(), { redact, transliterations: loadTransliterations() }) : undefined;
   // The notes of an anonymised run wait for the anonymiser: they may quote a value (an unmapped type, a date).
   if (anonymised && !options.quiet) reportNotes(anonymised.report.load);
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {

@@ -8,7 +8,7 @@ import type { View } from '../../src/render/report.js';
 import { runBin } from '../e2e/run-bin.js';
 
 /**
- * The hostile anonymisation corpus (hostile/records.csv, fictional): six people whose names,
+ * The hostile anonymisation corpus (hostile/records.csv, fictional): seven people whose names,
  * dates of birth, NHS numbers, postcodes and addresses are written into free text and into the
  * wrong columns in every form a review author has met, and hostile/redact.txt, what the author
  * knows that the records cannot tell.
@@ -63,6 +63,9 @@ const IDENTITIES: Record<string, Record<string, RegExp>> = {
   },
   '王小明 (child, born 01/09/2013)': { 王小明: /王小明/, 小明: /小明/, 王: /王/ },
   'Ольга Иванова (adult, born 11/11/1985)': Object.fromEntries(['Ольга', 'Иванова', 'Olga', 'Ivanova'].map((n) => [n, new RegExp(escape(fold(n)))])),
+  'Mohammed Hussain (adult, born 02/02/1980)': Object.fromEntries(
+    ['Mohammed', 'Muhammad', 'Mohamed', 'Hussain', 'Hussein', 'Husain'].map((n) => [n, new RegExp(escape(fold(n)))]),
+  ),
   'the household': {
     'DN4 7QX in any spacing': /dn4[\s.\-]*7qx/,
     'DN5 8AB': /dn5[\s.\-]*8ab/,
@@ -104,7 +107,7 @@ describe('the hostile anonymisation corpus', () => {
     const timeline = runBin(['timeline', CORPUS]).stdout;
     const found = leaksIn(`${plain}\n${timeline}`);
     const all = Object.entries(IDENTITIES).flatMap(([identity, variants]) => Object.keys(variants).map((v) => `${identity}: ${v}`));
-    expect(all).toHaveLength(49);
+    expect(all).toHaveLength(55);
     expect(found).toEqual(all);
   });
 
