@@ -329,8 +329,7 @@ function anonymiseSummary(indicator: Indicator, scrub: Scrubber, coarsen: Coarse
 function anonymiseSourceLabel(label: string, category: string, pseudonyms: ReadonlySet<string>, scrub: Scrubber): string {
   const scrubbed = scrub(label);
   if (category !== 'unknown' || scrubbed === 'unknown') return scrubbed;
-  const named = [...pseudonyms].find((p) => scrubbed.toLowerCase().startsWith(p.toLowerCase()));
-  return named ?? 'another person (withheld)';
+  return pseudonyms.has(scrubbed) ? scrubbed : 'another person (withheld)';
 }
 
 function anonymiseAnalysis(analysis: Analysis, pseudonyms: Map<string, string>, scrub: Scrubber, coarsen: Coarsen): Analysis {
