@@ -86,6 +86,15 @@ const COMPOUND = /(?<![\p{L}\p{N}_])#?[\p{L}\p{N}_]+/gu;
 
 export type Scrubber = (text: string) => string;
 
+const RLO = '\u202e';
+/** Text between a right-to-left override and its pop (or the line's end) shows reversed: "\u202ekcinnerB" reads "Brennick". */
+const OVERRIDDEN = /\u202e([^\u202c\n]*)\u202c?/gu;
+
+/** Overridden runs written in the order they are read, without the overrides: what a reader sees, searchable. */
+function displayOrder(text: string): string {
+  return text.replace(OVERRIDDEN, (_, run: string) => [...run].reverse().join(''));
+}
+
 const MEMO_LENGTH = 80;
 const MEMO_ENTRIES = 100_000;
 
@@ -188,8 +197,9 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
   const inDate = (folded: string, start: number, end: number): boolean =>
     /\d(?:st|nd|rd|th)?[\s,./\-]*(?:of\s+)?$/.test(folded.slice(Math.max(0, start - 12), start)) || /^[\s,./\-]*'?\d/.test(folded.slice(end, end + 4));
 
-  const scrub = (text: string): string => {
-    if (text === '') return text;
+  const scrub = (written: string): string => {
+    if (written === '') return written;
+    const text = written.includes(RLO) ? displayOrder(written) : written;
     const { folded, origin } = foldWithOrigin(text);
     const taken: Range[] = [];
     const free = (start: number, end: number) => taken.every((r) => end <= r.start || start >= r.end);

@@ -146,6 +146,7 @@ describe('the scrubber on hostile text', () => {
     ['lbrennick@x.com, @laceyb2012, #LaceyBrennick, lacey_2012', '[e-mail address], [handle], Child A, Child A'],
     ['#WillRose and WillRose7', 'Child B and Child B'],
     ['call 07700 900123 or +44 7700 900123', 'call [phone number] or [phone number]'],
+    ['seen with \u202ekcinnerB yecaL\u202c today', 'seen with Child A today'],
   ])('%s', (text, expected) => {
     expect(scrub(text)).toBe(expected);
   });
