@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRedactTerms } from '../../src/commands/render.js';
+import { AnalyseOutput, MergeOutput, PersonsOutput } from '../../src/model/output.js';
 import { formatsFor } from '../../src/render/registry.js';
 import type { View } from '../../src/render/report.js';
 import { runBin } from '../e2e/run-bin.js';
@@ -132,6 +133,13 @@ describe('the hostile anonymisation corpus', () => {
     // Data text keeps the ordinary words and the month too.
     if (format !== 'table') expect(stdout).toMatch(/he will be fine; tension rose; there is hope/);
     expect(stdout).toMatch(/come in May 2018/);
+  });
+
+  it('keeps the JSON contract: anonymised outputs parse against the output schemas', () => {
+    const json = (view: string) => JSON.parse(runBin([view, CORPUS, '--format', 'json', '--anonymise', '--redact', REDACT]).stdout);
+    expect(MergeOutput.parse(json('merge')).events.length).toBeGreaterThan(15);
+    expect(AnalyseOutput.parse(json('analyse')).persons).toHaveLength(7);
+    expect(PersonsOutput.parse(json('persons')).persons).toHaveLength(7);
   });
 
   it('shows the Source dimension as roles and pseudonyms only', () => {
