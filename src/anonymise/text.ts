@@ -230,15 +230,21 @@ export function createScrubber(phrases: readonly Phrase[], ambiguous: string, op
         const end = start + m[0].length;
         if (!free(start, end)) continue;
         const written = text.slice(origin(start), origin(end));
-        const joined = m[0].startsWith('#') || /_/.test(m[0]) || (/\p{N}/u.test(m[0]) && /\p{L}/u.test(m[0])) || /\p{Ll}\p{Lu}/u.test(written);
-        if (!joined) continue;
-        const letters = m[0].replace(/[^\p{L}]/gu, '');
+        const marked = m[0].startsWith('#') || /_/.test(m[0]) || (/\p{N}/u.test(m[0]) && /\p{L}/u.test(m[0]));
+        if (!marked && !/\p{Ll}\p{Lu}/u.test(written)) continue;
         let replacement: string | undefined;
-        for (let i = 0; i < letters.length && replacement !== ambiguous; i++) {
-          for (let n = 3; n <= longestName && i + n <= letters.length; n++) {
-            const name = compoundNames.get(letters.slice(i, i + n));
-            if (name !== undefined) replacement = replacement === undefined || replacement === name ? name : ambiguous;
+        const found = (name: string | undefined) => {
+          if (name !== undefined) replacement = replacement === undefined || replacement === name ? name : ambiguous;
+        };
+        if (marked) {
+          // A name anywhere in its letters: wrose2012, #WillRose, lacey_b.
+          const letters = m[0].replace(/[^\p{L}]/gu, '');
+          for (let i = 0; i < letters.length; i++) {
+            for (let n = 3; n <= longestName && i + n <= letters.length; n++) found(compoundNames.get(letters.slice(i, i + n)));
           }
+        } else {
+          // Capitals alone also join ordinary words (FaceTime): a name must be one of the capitalised parts (TimJones).
+          for (const part of written.split(/(?<=\p{Ll})(?=\p{Lu})/u)) found(compoundNames.get(foldWithOrigin(part).folded));
         }
         if (replacement !== undefined) take(start, end, replacement);
       }

@@ -160,5 +160,7 @@ describe('the scrubber on hostile text', () => {
       expect(scrub(text)).toBe(text);
     }
     expect(scrub('May said Rose was there')).toBe('Child B said Child B was there');
+    const tim = createScrubber([{ tokens: ['tim'], replacement: 'Adult 1', inCompounds: true }], '[name]');
+    expect(tim('FaceTime with TimJones, tim_2012 and #TimTalks')).toBe('FaceTime with Adult 1, Adult 1 and Adult 1');
   });
 });
