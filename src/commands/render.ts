@@ -71,7 +71,6 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
   if (options.output !== undefined) checkOutputPath(key, [options.output]);
 }
 
-
 /** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 export async function render(view: View, report: Report, options: RenderCliOptions & Pick<InputOptions, 'quiet'>): Promise<void> {
   const redact = options.redact === undefined ? [] : readRedactFile(options.redact);

@@ -1,5 +1,8 @@
-import { EXIT, UsageError } from '../errors.js';
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { EXIT, quote, UsageError } from '../errors.js';
+import { STDIN } from '../read/stdin.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
 import { loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { releaseGarbage } from '../memory.js';
@@ -9,24 +12,55 @@ import { loadInputs, type LoadResult } from '../pipeline/load.js';
 import { append } from '../util/append.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
+import { countsLine } from '../render/text/summary.js';
 import { anonymises, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 
-/** Reads every input one file at a time, so progress can name the file being read. */
+/** Where a path leads, so that `a.csv`, `./a.csv` and a link to it count as one file. */
+async function identityOf(file: string): Promise<string> {
+  if (file === STDIN) return file;
+  return realpath(file).catch(() => resolve(file));
+}
+
+/** The inputs with each file once, in the order first given, and the other names each was given by. */
+async function distinctInputs(files: readonly string[]): Promise<{ files: string[]; repeats: Map<string, string[]> }> {
+  const firstByIdentity = new Map<string, string>();
+  const repeats = new Map<string, string[]>();
+  for (const file of files) {
+    const identity = await identityOf(file);
+    const first = firstByIdentity.get(identity);
+    if (first === undefined) firstByIdentity.set(identity, file);
+    else repeats.set(first, [...(repeats.get(first) ?? []), file]);
+  }
+  return { files: [...firstByIdentity.values()], repeats };
+}
+
+function repeatNote(first: string, others: readonly string[]): string {
+  const spellings = [...new Set(others.filter((o) => o !== first))];
+  const also = spellings.length === 0 ? '' : ` (also as ${spellings.map((o) => quote(o)).join(', ')})`;
+  return `given ${others.length + 1} times on the command line${also}; read once`;
+}
+
+/** Reads every input one file at a time, so progress can name the file being read; a file given twice is read once. */
 export async function loadFromOptions(
-  files: readonly string[],
+  given: readonly string[],
   options: InputOptions,
   progress: Progress = createProgress({ quiet: true }),
 ): Promise<LoadResult> {
-  if (files.length === 0) throw new UsageError('no input files');
-  const resolve = await createMappingResolver({
+  if (given.length === 0) throw new UsageError('no input files');
+  const { files, repeats } = await distinctInputs(given);
+  const resolveMapping = await createMappingResolver({
     profile: options.profile,
     profiles: options.profiles,
     agency: options.agency,
+    inputs: given,
+    aliases: repeats,
   });
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
   for (const [index, file] of files.entries()) {
     progress.stage(`reading ${file}`, index, files.length);
-    const one = await loadInputs([file], resolve);
+    const one = await loadInputs([file], resolveMapping, { strict: options.strict === true });
+    const others = repeats.get(file);
+    if (others) for (const summary of one.files) summary.notes.unshift(repeatNote(file, others));
     append(result.records, one.records);
     append(result.rejected, one.rejected);
     append(result.skipped, one.skipped);
@@ -47,7 +81,6 @@ export async function linkConfigFromOptions(): Promise<LinkConfig> {
 export function reportFailures(load: LoadResult): void {
   for (const failure of load.failures) process.stderr.write(`chronology: ${failure.message}\n`);
 }
-
 
 /** Notes about whole files (encoding, month-first dates, unmapped values) on stderr. */
 export function reportNotes(load: LoadResult): void {
@@ -117,4 +150,24 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
 export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; redact?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
   return [...files, ...profiles, ...(options.rules ? [options.rules] : []), ...(options.redact ? [options.redact] : [])];
+}
+
+/** What a run wrote, for its closing line: the format, and the file (or standard output). */
+export interface Written {
+  format: string;
+  output?: string;
+  anonymiseKey?: string;
+}
+
+/**
+ * The run's last line on stderr unless --quiet: the counts, and what was written where, so that a
+ * run whose report went to a file still says how many rows were rejected.
+ */
+export function reportRunSummary(load: LoadResult, options: InputOptions & Written, linked?: { persons: number; events: number }): void {
+  if (options.quiet) return;
+  const counts = countsLine({ load }, linked?.persons, linked?.events).replace(/\.$/, '');
+  const unreadable = load.failures.length === 0 ? '' : `; ${load.failures.length} file${load.failures.length === 1 ? '' : 's'} could not be read`;
+  const where = options.output === undefined || options.output === '-' ? 'standard output' : options.output;
+  const key = options.anonymiseKey === undefined ? '' : `, the anonymisation key to ${options.anonymiseKey}`;
+  process.stderr.write(`chronology: ${counts}${unreadable}; ${options.format} written to ${where}${key}.\n`);
 }

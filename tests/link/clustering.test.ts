@@ -75,6 +75,57 @@ describe('clustering on the evidence across clusters', () => {
   });
 });
 
+describe('one child known by different given names to different agencies', () => {
+  const child = { family: 'Holt', dob: '2016-10-21', ...home };
+  it('joins a pet name the tables do not list when no agency holds both names (Poppy at school, Penelope elsewhere)', () => {
+    const { linkage } = link([
+      { agency: 'police', given: 'Penelope', ...child },
+      { agency: 'health', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Poppy', ...child },
+      { agency: 'school', given: 'Poppy', ...child, date: '2022-01-05' },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(true);
+    expect(linkage.links.some((l) => l.rule === 'agency_names')).toBe(true);
+  });
+
+  it.each([
+    ['names that could not be pet names of each other (Theo, Harry)', 'Theo', 'Harry'],
+    ['names alike in spelling, as twins are named (Olivia, Oliver)', 'Olivia', 'Oliver'],
+  ])('keeps apart %s, even in agencies that never hold both', (_, first, second) => {
+    const { linkage } = link([
+      { agency: 'police', given: first, ...child },
+      { agency: 'health', given: first, ...child },
+      { agency: 'school', given: second, ...child },
+      { agency: 'housing', given: second, ...child },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(false);
+  });
+
+  it('keeps twins apart when one agency holds both names', () => {
+    const { linkage } = link([
+      { agency: 'police', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Poppy', ...child },
+      { agency: 'health', given: 'Poppy', ...child },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(false);
+  });
+
+  it.each([
+    ['Eve', 'Evelyn'],
+    ['Harry', 'Harrison'],
+    ['Lainey', 'Elaine'],
+    ['Nella', 'Antonella'],
+  ])('reads %s as a short form of %s', (short, name) => {
+    const { records, linkage } = link([
+      { given: name, ...child },
+      { agency: 'health', given: short, ...child },
+    ]);
+    expect(level(records, 0, 1, 'given_name')).toBe('diminutive');
+    expect(together(linkage, 0, 1)).toBe(true);
+  });
+});
+
 describe('records with a name and no dob', () => {
   it('join the one person whose name they fit', () => {
     const { linkage } = link([
