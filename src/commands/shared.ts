@@ -13,7 +13,7 @@ import { append } from '../util/append.js';
 import { createMappingResolver } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { countsLine } from '../render/text/summary.js';
-import type { InputOptions, LinkCliOptions } from './options.js';
+import { anonymises, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 
 /** Where a path leads, so that `a.csv`, `./a.csv` and a link to it count as one file. */
 async function identityOf(file: string): Promise<string> {
@@ -82,19 +82,23 @@ export function reportFailures(load: LoadResult): void {
   for (const failure of load.failures) process.stderr.write(`chronology: ${failure.message}\n`);
 }
 
-/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr unless --quiet. */
-export function reportNotes(load: LoadResult, options: InputOptions): void {
-  if (options.quiet) return;
+/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr. */
+export function reportNotes(load: LoadResult): void {
   for (const file of load.files) {
     for (const note of file.notes) process.stderr.write(`chronology: ${file.file}: ${note}\n`);
   }
 }
 
 /** Reads the inputs, then tells the user about the files that could not be read and the notes on the others. */
-export async function loadReported(files: readonly string[], options: InputOptions, progress: Progress): Promise<LoadResult> {
+export async function loadReported(
+  files: readonly string[],
+  options: InputOptions & Partial<Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>>,
+  progress: Progress,
+): Promise<LoadResult> {
   const load = await loadFromOptions(files, options, progress);
   reportFailures(load);
-  reportNotes(load, options);
+  // An anonymised run prints its notes once they are anonymised (render.ts).
+  if (!options.quiet && !anonymises(options)) reportNotes(load);
   return load;
 }
 
@@ -143,9 +147,9 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
 }
 
 /** Every file the run reads: data, profiles and rules. No output may be written over one of them. */
-export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string }): string[] {
+export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; redact?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
-  return [...files, ...profiles, ...(options.rules ? [options.rules] : [])];
+  return [...files, ...profiles, ...(options.rules ? [options.rules] : []), ...(options.redact ? [options.redact] : [])];
 }
 
 /** What a run wrote, for its closing line: the format, and the file (or standard output). */
