@@ -664,7 +664,7 @@ function clusterPass(
   linking: Linking,
   scored: ScoredPairs,
   shift: { within: number; across: number },
-): { review: { edge: number; reason: ReviewReason }[]; nameOnly: number[]; twins: number[] } {
+): { review: { edge: number; reason: ReviewReason }[]; nameOnly: number[] } {
   const { config, context, profiles, clusters, identities } = linking;
   const thresholdWeight = weightOf(config.matchThreshold);
   const scoreOf = (p: number, q: number) =>
@@ -695,7 +695,7 @@ function clusterPass(
     else if (linking.explain) review.push({ edge, reason });
   }
   joinByAgencies(linking, crossView, twins, scored, review);
-  return { review, nameOnly, twins };
+  return { review, nameOnly };
 }
 
 /**
@@ -790,24 +790,31 @@ function estimatedPriors(linking: Linking): { within: number; across: number } {
 }
 
 /**
+ * The priors settled for the input, as the bits each kind of pair's weight rises from the prior it
+ * was scored at: a first clustering pass at the starting prior gives the estimate, and the clusters
+ * are put back as the deterministic rules left them for the pass that counts.
+ */
+function settlePriors(linking: Linking, scored: ScoredPairs): { within: number; across: number } {
+  const none = { within: 0, across: 0 };
+  if (linking.config.priorShiftAtMost === 0 || linking.profiles.length < PRIOR_BOUNDS.leastProfiles) return none;
+  const before = { clusters: linking.clusters.copy(), members: linking.members.map((list) => [...list]), merges: [...linking.merges], explain: linking.explain };
+  linking.explain = false;
+  clusterPass(linking, scored, none);
+  const priors = estimatedPriors(linking);
+  const start = weightOf(linking.config.priorProbability);
+  linking.config = { ...linking.config, priorProbability: priors.within, priorAcrossAgencies: priors.across, priorShiftAtMost: 0 };
+  linking.context.config = linking.config;
+  Object.assign(linking, before);
+  return { within: weightOf(priors.within) - start, across: weightOf(priors.across) - start };
+}
+
+/**
  * Clustering of the scored pairs on the evidence across clusters, at a prior estimated from the
  * input unless the user set one; then records with no dob join the one person their name fits;
  * then the persons.
  */
 function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
-  let shift = { within: 0, across: 0 };
-  if (linking.config.priorShiftAtMost > 0 && linking.profiles.length >= PRIOR_BOUNDS.leastProfiles) {
-    const deterministic = { clusters: linking.clusters.copy(), members: linking.members.map((list) => [...list]), merges: [...linking.merges] };
-    const explain = linking.explain;
-    linking.explain = false;
-    clusterPass(linking, scored, shift);
-    const priors = estimatedPriors(linking);
-    const start = weightOf(linking.config.priorProbability);
-    shift = { within: weightOf(priors.within) - start, across: weightOf(priors.across) - start };
-    linking.config = { ...linking.config, priorProbability: priors.within, priorAcrossAgencies: priors.across, priorShiftAtMost: 0 };
-    linking.context.config = linking.config;
-    Object.assign(linking, deterministic, { explain });
-  }
+  const shift = settlePriors(linking, scored);
   const { review, nameOnly } = clusterPass(linking, scored, shift);
   joinByName(linking, scored, nameOnly, review);
   const { records, config, explain, context, profiles, clusters } = linking;
