@@ -5,6 +5,7 @@ import { checkOutputPath, writeOutput } from '../output.js';
 import { chunkRendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
 import type { RenderCliOptions } from './options.js';
+import { nothingRead } from './shared.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
@@ -39,8 +40,18 @@ export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonym
   return options.anonymise === true || options.anonymiseKey !== undefined;
 }
 
-/** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
+/** Whether anything is written at all: not when no input could be read, except validate's report of why on stdout. */
+function writesAnything(view: View, report: Report, options: RenderCliOptions): boolean {
+  if (!nothingRead(report.load)) return true;
+  return view === 'validate' && (options.output === undefined || options.output === '-');
+}
+
+/**
+ * Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes
+ * any key; nothing when no input could be read (an earlier output is never replaced by an empty one).
+ */
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
+  if (!writesAnything(view, report, options)) return;
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames()) : undefined;
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),

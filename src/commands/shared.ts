@@ -1,13 +1,17 @@
 import { EXIT, UsageError } from '../errors.js';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledRulesFile } from '../analyse/rules-file.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
-import { loadNicknames } from '../link/nicknames-file.js';
+import { loadNicknames, nicknamesFile } from '../link/nicknames-file.js';
 import { releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
 import type { Chronology } from '../pipeline/chronology.js';
 import { loadInputs, type LoadResult } from '../pipeline/load.js';
 import { append } from '../util/append.js';
-import { createMappingResolver } from '../profile/resolve.js';
+import { createMappingResolver, profileNames } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import type { InputOptions, LinkCliOptions } from './options.js';
 
@@ -108,8 +112,27 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
   return EXIT.ok;
 }
 
-/** Every file the run reads: data, profiles and rules. No output may be written over one of them. */
+/** The profile files in `--profiles DIR`, any of which the run may read; none when the folder cannot be listed (reading it says why). */
+function profilesIn(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  try {
+    return profileNames(readdirSync(dir)).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every file the run reads: data, profiles (each one in `--profiles DIR`), the rules and the
+ * bundled data files. No output may be written over one of them.
+ */
 export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
-  return [...files, ...profiles, ...(options.rules ? [options.rules] : [])];
+  const rules = options.rules ?? bundledRulesFile();
+  return [...files, ...profiles, ...profilesIn(options.profiles), rules, fileURLToPath(nicknamesFile())];
+}
+
+/** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */
+export function nothingRead(load: Pick<LoadResult, 'files' | 'failures'>): boolean {
+  return load.files.length > 0 && load.failures.length >= load.files.length;
 }
