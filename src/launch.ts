@@ -7,9 +7,10 @@
  * loaded here, so `--version` starts no slower.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+import { EXIT, fileLimitMessage, MIN_OPEN_FILES } from './errors.js';
 import { STOPPING_SIGNALS } from './signals.js';
 
 /** Peak heap per byte of input: 1,511 MB for the 190 MB of the million-row benchmark, rounded up. */
@@ -137,8 +138,26 @@ export function endWithParent(): void {
   channel.unref();
 }
 
+/** The soft limit on open files (`ulimit -n`) where the system tells it (Linux's /proc/self/limits), else undefined. */
+export function openFileLimit(limits?: string): number | undefined {
+  let text = limits;
+  try {
+    text ??= readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const soft = /^Max open files\s+(\d+)/m.exec(text)?.[1];
+  return soft === undefined ? undefined : Number(soft);
+}
+
 /** The command line's exit code, from this process or from node started again with room for the inputs. */
 export async function launch(argv: readonly string[]): Promise<number> {
+  // Node loads a command's modules side by side: under too low a limit the run would fail somewhere in loading them.
+  const fileLimit = openFileLimit();
+  if (fileLimit !== undefined && fileLimit < MIN_OPEN_FILES) {
+    process.stderr.write(`chronology: ${fileLimitMessage(`the limit on open files is ${fileLimit}`)}\n`);
+    return EXIT.usage;
+  }
   if (process.env[RELAUNCHED] !== undefined) endWithParent();
   const heapMib = heapChosen()
     ? undefined
@@ -150,6 +169,13 @@ export async function launch(argv: readonly string[]): Promise<number> {
   const relaunched = heapMib === undefined ? undefined : await relaunch(heapMib, argv.slice(1));
   if (relaunched !== undefined) return relaunched;
   // Inputs that fit, a heap the user chose, or a node that could not be started again: run here.
-  const { main } = await import('./cli.js');
-  return main(argv);
+  try {
+    const { main } = await import('./cli.js');
+    return await main(argv);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EMFILE' && code !== 'ENFILE') throw error;
+    process.stderr.write(`chronology: ${fileLimitMessage(`too many open files (${code})`)}\n`);
+    return EXIT.usage;
+  }
 }

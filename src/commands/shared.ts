@@ -1,4 +1,4 @@
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, oneLine, UsageError } from '../errors.js';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -49,14 +49,14 @@ export async function linkConfigFromOptions(): Promise<LinkConfig> {
 
 /** Files that could not be read, one line each on stderr; the rest of the run went on. */
 export function reportFailures(load: LoadResult): void {
-  for (const failure of load.failures) process.stderr.write(`chronology: ${failure.message}\n`);
+  for (const failure of load.failures) process.stderr.write(`chronology: ${oneLine(failure.message)}\n`);
 }
 
 /** Notes about whole files (encoding, month-first dates, unmapped values) on stderr unless --quiet. */
 export function reportNotes(load: LoadResult, options: InputOptions): void {
   if (options.quiet) return;
   for (const file of load.files) {
-    for (const note of file.notes) process.stderr.write(`chronology: ${file.file}: ${note}\n`);
+    for (const note of file.notes) process.stderr.write(`chronology: ${oneLine(`${file.file}: ${note}`)}\n`);
   }
 }
 

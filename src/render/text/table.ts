@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { oneLine } from '../../errors.js';
 
 export function painter(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -22,7 +23,8 @@ export function textTable(
     },
     ...(options.widths ? { colWidths: [...options.widths], wordWrap: true, wrapOnWordBoundary: true } : {}),
   });
-  for (const row of rows) table.push(row.map(String));
+  // A line break inside a value (a file name) would start a new row of the table.
+  for (const row of rows) table.push(row.map((cell) => oneLine(String(cell))));
   return table
     .toString()
     .split('\n')
