@@ -1,4 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
+import { COMPARED_ADDRESS_CHARS, COMPARED_NAME_CHARS } from '../model/limits.js';
 import { canonicalPostcode } from '../model/postcode.js';
 import type { ChronologyRecord } from '../model/record.js';
 import { remember } from '../util/remember.js';
@@ -72,12 +73,12 @@ export function sideMemo(): SideMemo {
 }
 
 function nameSide(raw: string | undefined): NameSide {
-  const tokens = nameTokens(raw);
+  const tokens = nameTokens(raw?.slice(0, COMPARED_NAME_CHARS));
   return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
 }
 
 function addressSide(raw: string | undefined): AddressSide {
-  const normalised = raw ? normaliseAddress(raw) : '';
+  const normalised = raw ? normaliseAddress(raw.slice(0, COMPARED_ADDRESS_CHARS)) : '';
   return { raw, normalised, words: new Set(normalised.split(' ')) };
 }
 
