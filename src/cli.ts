@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { EXIT, fileLimitMessage, InputError, oneLine, UsageError } from './errors.js';
+import { TooLargeError } from './memory.js';
 import { VERSION } from './version.js';
 
 /**
@@ -26,7 +27,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`chronology: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof TooLargeError) {
     process.stderr.write(`chronology: ${oneLine(error.message)}\n`);
     return EXIT.input;
   }

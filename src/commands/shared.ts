@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { bundledRulesFile } from '../analyse/rules-file.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
 import { loadNicknames, nicknamesFile } from '../link/nicknames-file.js';
-import { releaseGarbage } from '../memory.js';
+import { HEAP_SHARE, heapWatch, releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
 import type { Chronology } from '../pipeline/chronology.js';
 import { loadInputs, type LoadResult } from '../pipeline/load.js';
@@ -20,6 +20,7 @@ export async function loadFromOptions(
   files: readonly string[],
   options: InputOptions,
   progress: Progress = createProgress({ quiet: true }),
+  heapShare: number = HEAP_SHARE.linking,
 ): Promise<LoadResult> {
   if (files.length === 0) throw new UsageError('no input files');
   const resolve = await createMappingResolver({
@@ -28,9 +29,10 @@ export async function loadFromOptions(
     agency: options.agency,
   });
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
+  const watch = heapWatch(heapShare);
   for (const [index, file] of files.entries()) {
     progress.stage(`reading ${file}`, index, files.length);
-    const one = await loadInputs([file], resolve);
+    const one = await loadInputs([file], resolve, watch);
     append(result.records, one.records);
     append(result.rejected, one.rejected);
     append(result.skipped, one.skipped);

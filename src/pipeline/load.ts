@@ -37,14 +37,22 @@ export interface LoadResult {
 
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
 
-async function loadFile(displayPath: string, mapping: InputMapping, into: LoadResult): Promise<FileSummary> {
+/** Rows between two calls of a load's `watch`. */
+const WATCH_ROWS = 8192;
+
+/** Called every WATCH_ROWS rows with where reading got to; may stop the load by throwing (memory, src/memory.ts). */
+export type LoadWatch = (file: string, line: number) => Promise<void>;
+
+async function loadFile(displayPath: string, mapping: InputMapping, into: LoadResult, watch?: LoadWatch): Promise<FileSummary> {
   const input = await openInput(displayPath, { displayPath, ...mapping.readOptions });
   const problem = mapping.checkColumns(input.columns.map(normaliseHeader));
   if (problem) throw new InputError(displayPath, problem);
 
   const normaliser = createNormaliser(mapping.normaliseOptions);
   const skipped: SkippedRow[] = [];
+  let rows = 0;
   for await (const row of input.rows) {
+    if (watch && ++rows % WATCH_ROWS === 0) await watch(displayPath, row.line);
     if ('reason' in row) {
       normaliser.push(row);
       continue;
@@ -79,12 +87,12 @@ async function loadFile(displayPath: string, mapping: InputMapping, into: LoadRe
  * Reads, maps and normalises every input. A file that cannot be read at all is recorded as a
  * failure and the others are still read, so the user sees every problem in one run.
  */
-export async function loadInputs(paths: readonly string[], resolveMapping: MappingResolver): Promise<LoadResult> {
+export async function loadInputs(paths: readonly string[], resolveMapping: MappingResolver, watch?: LoadWatch): Promise<LoadResult> {
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
   for (const displayPath of paths) {
     try {
       const mapping = await resolveMapping(displayPath);
-      result.files.push(await loadFile(displayPath, mapping, result));
+      result.files.push(await loadFile(displayPath, mapping, result, watch));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       result.failures.push(error);

@@ -6,6 +6,7 @@ import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
 import type { Person } from '../../model/stages.js';
 import { filterEvents } from '../../pipeline/filter.js';
+import { HEAP_SHARE } from '../../memory.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
 import { filterFromOptions } from '../filters.js';
@@ -27,7 +28,7 @@ import {
 
 export async function runValidate(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
-  const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }));
+  const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }), HEAP_SHARE.reading);
   reportFailures(load);
   await render('validate', { load }, options);
   return inputExitCode(load, options);
