@@ -5,15 +5,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkConfig, linkPeople, type LinkSettings } from '../src/link/index.js';
-import { loadNicknames } from '../src/link/nicknames-file.js';
+import { loadNicknames, loadTransliterations } from '../src/link/nicknames-file.js';
 import { predictedPairs, readFebrl, readTruthPairs, scorePairs, type FebrlRecord } from './febrl.js';
 
 // Compiled to dist/bench/, three levels below the repository's parent directory.
 const directory = resolve(process.argv[2] ?? fileURLToPath(new URL('../../../shared/benchmarks/febrl', import.meta.url)));
 const nicknames = loadNicknames();
+const transliterations = loadTransliterations();
 
 function run(name: string, settings: Partial<LinkSettings>, input: FebrlRecord[], truthFile: string, crossOnly: boolean): void {
-  const config = linkConfig(nicknames, settings);
+  const config = linkConfig(nicknames, settings, transliterations);
   const truth = readTruthPairs(directory, truthFile);
   const started = performance.now();
   const linkage = linkPeople(

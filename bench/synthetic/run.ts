@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { linkConfig, linkPeople } from '../../src/link/index.js';
-import { loadNicknames } from '../../src/link/nicknames-file.js';
+import { loadNicknames, loadTransliterations } from '../../src/link/nicknames-file.js';
 import { DEFAULT_GENERATE_OPTIONS, generate } from './generate.js';
 import { runBenchmark, type PairwiseScore } from './score.js';
 
@@ -40,7 +40,7 @@ function main(): number {
     agencies: integer('agencies', values.agencies, DEFAULT_GENERATE_OPTIONS.agencies),
   };
   const windowDays = values.window === undefined ? undefined : integer('window', values.window, 3);
-  const config = linkConfig(loadNicknames());
+  const config = linkConfig(loadNicknames(), {}, loadTransliterations());
   const dataset = generate(options);
   const report = runBenchmark(dataset, (records) => linkPeople(records, config), windowDays);
   const met = report.person.f1 >= TARGETS.person && report.event.f1 >= TARGETS.event;

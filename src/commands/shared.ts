@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledRulesFile } from '../analyse/rules-file.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
-import { loadNicknames, nicknamesFile } from '../link/nicknames-file.js';
+import { linkageDataFiles, loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { HEAP_SHARE, heapWatch, releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
 import type { Chronology } from '../pipeline/chronology.js';
@@ -44,9 +44,9 @@ export async function loadFromOptions(
   return result;
 }
 
-/** Linkage settings: the documented defaults with the bundled nickname list (data/nicknames.csv). */
+/** Linkage settings: the documented defaults with the bundled name lists (data/nicknames.csv, data/transliterations.csv). */
 export async function linkConfigFromOptions(): Promise<LinkConfig> {
-  return linkConfig(loadNicknames());
+  return linkConfig(loadNicknames(), {}, loadTransliterations());
 }
 
 /** Files that could not be read, one line each on stderr; the rest of the run went on. */
@@ -131,7 +131,7 @@ function profilesIn(dir: string | undefined): string[] {
 export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
   const rules = options.rules ?? bundledRulesFile();
-  return [...files, ...profiles, ...profilesIn(options.profiles), rules, fileURLToPath(nicknamesFile())];
+  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...linkageDataFiles().map((url) => fileURLToPath(url))];
 }
 
 /** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */

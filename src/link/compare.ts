@@ -4,6 +4,7 @@ import { canonicalPostcode } from '../model/postcode.js';
 import type { ChronologyRecord } from '../model/record.js';
 import { remember } from '../util/remember.js';
 import { PairMemo } from './memo.js';
+import { probabilityOf } from './weights.js';
 import { areNicknames, formalsAllowingTypo, type NicknameTable } from './nicknames.js';
 import { nameTokens, normaliseAddress, oneEdit, withinOneEdit } from './text.js';
 
@@ -12,18 +13,18 @@ export interface NameSide {
   tokens: string[];
   compact: string;
   folded: string;
-  /** The folded name's number in the memo that numbered it (`numberedBy`). */
-  id?: number;
-  numberedBy?: Map<string, number>;
+  /** The folded name's number among the names `keyedBy` prepared: comparisons are memoised by pairs of these. */
+  readonly key: number;
+  readonly keyedBy: SideMemo;
 }
 
 export interface AddressSide {
   raw?: string;
   normalised: string;
   words: ReadonlySet<string>;
-  /** The normalised address's number in the memo that numbered it (`numberedBy`). */
-  id?: number;
-  numberedBy?: Map<string, number>;
+  /** The normalised address's number among the addresses `keyedBy` prepared. */
+  readonly key: number;
+  readonly keyedBy: SideMemo;
 }
 
 /** The identity fields of a record, prepared once for comparison. */
@@ -66,20 +67,28 @@ export interface SideMemo {
   names: Map<string | undefined, NameSide>;
   addresses: Map<string | undefined, AddressSide>;
   postcodes: Map<string | undefined, PostcodeSide>;
+  /** Each folded name's and normalised address's number, given once as its side is prepared. */
+  nameKeys: Map<string, number>;
+  addressKeys: Map<string, number>;
 }
 
 export function sideMemo(): SideMemo {
-  return { names: new Map(), addresses: new Map(), postcodes: new Map() };
+  return { names: new Map(), addresses: new Map(), postcodes: new Map(), nameKeys: new Map(), addressKeys: new Map() };
 }
 
-function nameSide(raw: string | undefined): NameSide {
+function keyOf(keys: Map<string, number>, value: string): number {
+  return remember(keys, value, () => keys.size);
+}
+
+function nameSide(raw: string | undefined, memo: SideMemo): NameSide {
   const tokens = nameTokens(raw?.slice(0, COMPARED_NAME_CHARS));
-  return { raw, tokens, compact: tokens.join(''), folded: tokens.join(' ') };
+  const folded = tokens.join(' ');
+  return { raw, tokens, compact: tokens.join(''), folded, key: keyOf(memo.nameKeys, folded), keyedBy: memo };
 }
 
-function addressSide(raw: string | undefined): AddressSide {
+function addressSide(raw: string | undefined, memo: SideMemo): AddressSide {
   const normalised = raw ? normaliseAddress(raw.slice(0, COMPARED_ADDRESS_CHARS)) : '';
-  return { raw, normalised, words: new Set(normalised.split(' ')) };
+  return { raw, normalised, words: new Set(normalised.split(' ')), key: keyOf(memo.addressKeys, normalised), keyedBy: memo };
 }
 
 /** The raw identity fields of a record: all an Identity is prepared from. */
@@ -100,11 +109,11 @@ export function identityFrom(fields: IdentityFields, memo: SideMemo = sideMemo()
     agency: fields.agency,
     personId: fields.personId,
     nhs: fields.nhs,
-    given: remember(memo.names, fields.given, nameSide),
-    family: remember(memo.names, fields.family, nameSide),
+    given: remember(memo.names, fields.given, (raw) => nameSide(raw, memo)),
+    family: remember(memo.names, fields.family, (raw) => nameSide(raw, memo)),
     dob,
     dobDigits: dob?.replace(/-/g, ''),
-    address: remember(memo.addresses, fields.address, addressSide),
+    address: remember(memo.addresses, fields.address, (raw) => addressSide(raw, memo)),
     postcode: remember(memo.postcodes, fields.postcode, postcodeSide),
   };
 }
@@ -151,14 +160,17 @@ export function frequencyTable(values: Iterable<string>): FrequencyTable {
 
 export interface CompareContext {
   nicknames: NicknameTable;
+  /** Spellings of one name in the Latin alphabet (Mohammed, Muhammad), for given and family names: data/transliterations.csv. */
+  transliterations: NicknameTable;
   givenFrequency: FrequencyTable;
   familyFrequency: FrequencyTable;
   /** Formal names per given-name word, typos of listed names included; filled as names are met. */
   formalsCache: Map<string, readonly string[]>;
-  /** Name comparisons already made, by kind and pair of folded-name numbers: the same few names meet again and again. */
-  nameScores?: { given: PairMemo<Scored>; family: PairMemo<Scored>; ids: Map<string, number> };
-  /** Address comparisons already made, by pair of address numbers: a family's members share theirs. */
-  addressScores?: { scores: PairMemo<Scored>; ids: Map<string, number> };
+  /**
+   * Comparisons already made, by pair of side keys, for sides prepared by `sides`: the same few
+   * names meet again and again, and a family's members share their address.
+   */
+  memos?: { sides: SideMemo; given: PairMemo<Scored>; family: PairMemo<Scored>; address: PairMemo<Scored> };
   /**
    * A dob after this (ISO) is a child's at the latest event date of the input: the twins and
    * namesakes contradictions concern children. Undefined: they apply at any age.
@@ -167,15 +179,14 @@ export interface CompareContext {
 }
 
 /** The parts of a CompareContext that describe the input; the rest are caches, filled as pairs are compared. */
-export type CompareFacts = Pick<CompareContext, 'nicknames' | 'givenFrequency' | 'familyFrequency' | 'childBornAfter'>;
+export type CompareFacts = Pick<CompareContext, 'nicknames' | 'transliterations' | 'givenFrequency' | 'familyFrequency' | 'childBornAfter'>;
 
-/** A comparison context with empty caches: one per thread that compares. */
-export function compareContext(facts: CompareFacts): CompareContext {
+/** A comparison context with empty caches, one per thread that compares, memoising comparisons of the sides `sides` prepared. */
+export function compareContext(facts: CompareFacts, sides?: SideMemo): CompareContext {
   return {
     ...facts,
     formalsCache: new Map(),
-    nameScores: { given: new PairMemo(), family: new PairMemo(), ids: new Map() },
-    addressScores: { scores: new PairMemo(), ids: new Map() },
+    ...(sides === undefined ? {} : { memos: { sides, given: new PairMemo(), family: new PairMemo(), address: new PairMemo() } }),
   };
 }
 
@@ -192,6 +203,7 @@ interface Level {
 export const LEVELS = {
   given: {
     exact: { m: 0.88, u: 0.005 },
+    transliteration: { m: 0.03, u: 0.0003 },
     nickname: { m: 0.04, u: 0.0005 },
     nickname_typo: { m: 0.005, u: 0.0003 },
     initial: { m: 0.01, u: 0.0008 },
@@ -202,7 +214,9 @@ export const LEVELS = {
   },
   family: {
     exact: { m: 0.88, u: 0.002 },
+    transliteration: { m: 0.02, u: 0.0002 },
     partial: { m: 0.03, u: 0.0004 },
+    optional_word: { m: 0.02, u: 0.02 },
     'jaro_winkler>=0.92': { m: 0.05, u: 0.002 },
     one_edit: { m: 0.03, u: 0.002 },
     'jaro_winkler>=0.80': { m: 0.02, u: 0.03 },
@@ -279,43 +293,33 @@ function jaroWinklerLevel<T extends string>(a: string, b: string): T | undefined
   return undefined;
 }
 
-/** Folded names and addresses are numbered below this; the rest are compared without a memo. */
-const NAME_ID_LIMIT = 1 << 22;
+/** Sides keyed at or above this are compared without a memo: it bounds the memo's keys. */
+const KEY_LIMIT = 1 << 22;
 
-/** A value's number in this memo, or undefined once the memo has numbered all it may. */
-function numberOf(side: { id?: number; numberedBy?: Map<string, number> }, value: string, ids: Map<string, number>): number | undefined {
-  if (side.numberedBy === ids) return side.id;
-  let id = ids.get(value);
-  if (id === undefined) {
-    if (ids.size >= NAME_ID_LIMIT) return undefined;
-    id = ids.size;
-    ids.set(value, id);
-  }
-  side.id = id;
-  side.numberedBy = ids;
-  return id;
-}
-
-function memoised(memo: PairMemo<Scored> | undefined, a: NameSide, b: NameSide, context: CompareContext, score: typeof scoreGivenNow): Scored {
-  const ids = context.nameScores?.ids;
-  if (memo === undefined || ids === undefined) return score(a, b, context);
-  const idA = numberOf(a, a.folded, ids);
-  const idB = numberOf(b, b.folded, ids);
-  if (idA === undefined || idB === undefined) return score(a, b, context);
-  let scored = memo.get(idA, idB);
+/** A comparison looked up in `memo` by the sides' keys when `sides` prepared both, else made now. */
+function memoised<S extends NameSide | AddressSide>(
+  memo: PairMemo<Scored> | undefined,
+  a: S,
+  b: S,
+  context: CompareContext,
+  compare: (a: S, b: S, context: CompareContext) => Scored,
+): Scored {
+  const sides = context.memos?.sides;
+  if (memo === undefined || a.keyedBy !== sides || b.keyedBy !== sides || a.key >= KEY_LIMIT || b.key >= KEY_LIMIT) return compare(a, b, context);
+  let scored = memo.get(a.key, b.key);
   if (scored === undefined) {
-    scored = score(a, b, context);
-    memo.set(idA, idB, scored);
+    scored = compare(a, b, context);
+    memo.set(a.key, b.key, scored);
   }
   return scored;
 }
 
 function scoreGiven(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised(context.nameScores?.given, a, b, context, scoreGivenNow);
+  return memoised(context.memos?.given, a, b, context, scoreGivenNow);
 }
 
 function scoreFamily(a: NameSide, b: NameSide, context: CompareContext): Scored {
-  return memoised(context.nameScores?.family, a, b, context, scoreFamilyNow);
+  return memoised(context.memos?.family, a, b, context, scoreFamilyNow);
 }
 
 function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
@@ -328,7 +332,10 @@ function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Score
   });
   if (a.compact === b.compact) return exact(a.compact);
   if (firstA === firstB && firstA.length > 1) return exact(firstA);
+  // The same words in another order (Mary Ann, Ann Mary) are the same name.
+  if (sameWords(a.tokens, b.tokens)) return exact(a.compact);
   const named = (level: keyof typeof LEVELS.given): Scored => SCORES.given[level];
+  if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.transliterations, x, y)))) return named('transliteration');
   if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.nicknames, x, y)))) return named('nickname');
   if ((firstA.length === 1 || firstB.length === 1) && firstA[0] === firstB[0]) return named('initial');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
@@ -355,6 +362,19 @@ function shareFormalAllowingTypo(a: readonly string[], b: readonly string[], con
   });
 }
 
+/** Whether two names have the same words, in any order. */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const sorted = [...b].sort();
+  return [...a].sort().every((word, k) => word === sorted[k]);
+}
+
+/**
+ * Words that some agencies record as the family name and others leave out or record as a middle
+ * name: Sikh (Kaur, Singh) and Bangladeshi and Pakistani (Begum, Bibi, Khatun) naming.
+ */
+const OPTIONAL_FAMILY_WORDS = new Set(['kaur', 'singh', 'begum', 'bibi', 'khatun', 'khatoon']);
+
 function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scored {
   if (a.compact === '' || b.compact === '') return MISSING;
   if (a.compact === b.compact) {
@@ -364,8 +384,14 @@ function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scor
     };
   }
   const named = (level: keyof typeof LEVELS.family): Scored => SCORES.family[level];
-  const shared = a.tokens.filter((token) => token.length > 1 && b.tokens.includes(token));
-  if (shared.length > 0) return named('partial');
+  const coreA = a.tokens.filter((token) => !OPTIONAL_FAMILY_WORDS.has(token));
+  const coreB = b.tokens.filter((token) => !OPTIONAL_FAMILY_WORDS.has(token));
+  // Kaur on one side, Sandhu on the other: one agency recorded only the optional word, which says nothing either way.
+  if ((coreA.length === 0) !== (coreB.length === 0)) return named('optional_word');
+  if (sameWords(a.tokens, b.tokens)) return named('partial');
+  // A shared optional word (Kaur Sandhu, Kaur Gill) is no shared family.
+  if (coreA.some((token) => token.length > 1 && coreB.includes(token))) return named('partial');
+  if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.transliterations, x, y)))) return named('transliteration');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
   if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
     return named('one_edit');
@@ -373,7 +399,40 @@ function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scor
   return named(fuzzy ?? 'disagree');
 }
 
-const STRONG_NAME_LEVELS = new Set(['exact', 'nickname', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
+/**
+ * What a name level says about two names: `same` (one name, however spelt), `variant` (a
+ * nickname of it), `initial`, `differs`, or `missing` (nothing to compare, or only an optional
+ * word). Every rule that asks whether names agree asks this, and nothing else.
+ */
+export type NameAgreement = 'same' | 'variant' | 'initial' | 'differs' | 'missing';
+
+const NAME_AGREEMENT: Readonly<Record<string, NameAgreement>> = {
+  exact: 'same',
+  transliteration: 'same',
+  partial: 'same',
+  'jaro_winkler>=0.92': 'same',
+  one_edit: 'same',
+  swapped: 'same',
+  nickname: 'variant',
+  nickname_typo: 'variant',
+  initial: 'initial',
+  'jaro_winkler>=0.80': 'differs',
+  disagree: 'differs',
+  missing: 'missing',
+  optional_word: 'missing',
+};
+
+export function nameAgreement(level: string): NameAgreement {
+  const agreement = NAME_AGREEMENT[level];
+  if (agreement === undefined) throw new RangeError(`unknown name level ${level}`);
+  return agreement;
+}
+
+/** The same name or a nickname of it. */
+export function namesAgree(level: string): boolean {
+  const agreement = nameAgreement(level);
+  return agreement === 'same' || agreement === 'variant';
+}
 /** Bits taken off a swapped name's weight: a swap is itself a (small) data-quality defect. */
 const SWAP_PENALTY = 1;
 
@@ -386,9 +445,9 @@ function scoreNames(a: Identity, b: Identity, context: CompareContext, score: Pa
   if (given.level === 'exact' && family.level === 'exact') return;
   const crossGiven = scoreGiven(a.given, b.family, context);
   // Most pairs end here: the other cross comparison is only needed when this one is strong.
-  if (!STRONG_NAME_LEVELS.has(crossGiven.level)) return;
+  if (!namesAgree(crossGiven.level)) return;
   const crossFamily = scoreFamily(a.family, b.given, context);
-  if (!STRONG_NAME_LEVELS.has(crossFamily.level)) return;
+  if (!namesAgree(crossFamily.level)) return;
   const swappedTotal = crossGiven.weight + crossFamily.weight - 2 * SWAP_PENALTY;
   if (swappedTotal <= given.weight + family.weight) return;
   score.given = { level: 'swapped', weight: crossGiven.weight - SWAP_PENALTY };
@@ -427,17 +486,7 @@ function tokenOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 function compareAddress(a: AddressSide, b: AddressSide, context: CompareContext): Scored {
   if (a.normalised === '' || b.normalised === '') return MISSING;
   if (a.normalised === b.normalised) return SCORES.address.exact;
-  const memo = context.addressScores;
-  if (memo === undefined) return compareAddressNow(a, b);
-  const idA = numberOf(a, a.normalised, memo.ids);
-  const idB = numberOf(b, b.normalised, memo.ids);
-  if (idA === undefined || idB === undefined) return compareAddressNow(a, b);
-  let scored = memo.scores.get(idA, idB);
-  if (scored === undefined) {
-    scored = compareAddressNow(a, b);
-    memo.scores.set(idA, idB, scored);
-  }
-  return scored;
+  return memoised(context.memos?.address, a, b, context, compareAddressNow);
 }
 
 /** Two different addresses: similar by either measure (the cheaper word overlap tried first). */
@@ -455,8 +504,6 @@ function comparePostcode(a: PostcodeSide, b: PostcodeSide): Scored {
   return a.district !== '' && a.district === b.district ? POSTCODE.district : POSTCODE.disagree;
 }
 
-const NAME_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'partial', 'jaro_winkler>=0.92', 'one_edit']);
-const GIVEN_DIFFERS = new Set(['disagree', 'jaro_winkler>=0.80']);
 
 /** The weight of a contradiction (twins, namesakes): as strong as two different NHS numbers. */
 export const CONTRADICTION_WEIGHT = -20;
@@ -468,11 +515,11 @@ export const CONTRADICTION_WEIGHT = -20;
  * namesakes: given and family names agree, dates of birth clearly differ (not swapped, not one digit out).
  */
 function contradiction(score: PairScore, a: Identity, b: Identity, childBornAfter: string | undefined): 'twins' | 'namesakes' | undefined {
-  if (!NAME_AGREES.has(score.family.level)) return undefined;
+  if (!namesAgree(score.family.level)) return undefined;
   const child = (value: string | undefined) => childBornAfter === undefined || (value !== undefined && value > childBornAfter);
   if (!child(a.dob) && !child(b.dob)) return undefined;
-  if (score.dob.level === 'exact' && GIVEN_DIFFERS.has(score.given.level)) return 'twins';
-  if (score.dob.level === 'disagree' && NAME_AGREES.has(score.given.level)) return 'namesakes';
+  if (score.dob.level === 'exact' && nameAgreement(score.given.level) === 'differs') return 'twins';
+  if (score.dob.level === 'disagree' && namesAgree(score.given.level)) return 'namesakes';
   return undefined;
 }
 
@@ -499,14 +546,48 @@ export interface PairScore {
   weight: number;
 }
 
+export type LinkRule = 'nhs_number' | 'agency_person_id' | 'score';
+
+/** What makes a pair two people whatever its weight says. */
+export type Contradiction = 'nhs_number' | 'person_id' | 'twins' | 'namesakes';
+
 /** A shared NHS number, or (without NHS numbers) one agency's person_id: linked whatever the weights say. */
+export function ruleOf(score: PairScore): LinkRule {
+  if (score.nhs?.level === 'exact') return 'nhs_number';
+  return score.nhs === undefined && score.personId?.level === 'exact' ? 'agency_person_id' : 'score';
+}
+
 export function isDeterministic(score: PairScore): boolean {
   return score.nhs?.level === 'exact' || (score.nhs === undefined && score.personId?.level === 'exact');
 }
 
-/** Different NHS numbers or person_ids of one agency, or the twins or namesakes pattern: never linked on weight. */
-export function isContradicted(score: PairScore): boolean {
-  return score.nhs?.level === 'disagree' || score.personId?.level === 'disagree' || score.contradiction !== undefined;
+/** Different NHS numbers or person_ids of one agency, or the twins or namesakes pattern. */
+export function contradictionOf(score: PairScore): Contradiction | undefined {
+  if (score.nhs?.level === 'disagree') return 'nhs_number';
+  if (score.personId?.level === 'disagree') return 'person_id';
+  return score.contradiction;
+}
+
+/** The one decision on a scored pair, before clustering: deterministic, or uncontradicted and at or above the threshold. */
+export function linksOnItsOwn(score: PairScore, matchThreshold: number): boolean {
+  if (isDeterministic(score)) return true;
+  return contradictionOf(score) === undefined && probabilityOf(score.weight) >= matchThreshold;
+}
+
+/**
+ * A pair that may join a record with no dob to the one person its name fits: names agree, no dob
+ * to compare, nothing contradicts, and not at another address in another postcode. Clustering decides, once it knows how many persons fit.
+ */
+export function joinsByNameOnly(score: PairScore): boolean {
+  return (
+    score.dob === MISSING &&
+    score.nhs === undefined &&
+    namesAgree(score.given.level) &&
+    namesAgree(score.family.level) &&
+    contradictionOf(score) === undefined &&
+    // Somewhere else altogether (address and postcode both differ) is a different person as often as a move.
+    (score.address.level !== 'disagree' || score.postcode.level !== 'disagree')
+  );
 }
 
 export function emptyPairScore(): PairScore {
@@ -582,9 +663,8 @@ export function scoreIdentities(
   return score;
 }
 
-/** The same comparison as scoreIdentities, as evidence a reader can follow: one entry per field. */
-export function compareIdentities(a: Identity, b: Identity, context: CompareContext, rules: HouseholdRules): FieldEvidence[] {
-  const score = scoreIdentities(a, b, context, rules, 0);
+/** A scored pair as evidence a reader can follow: one entry per field. */
+export function evidenceFields(score: PairScore, a: Identity, b: Identity, rules: HouseholdRules): FieldEvidence[] {
   const fields: FieldEvidence[] = [];
   if (score.nhs) fields.push({ field: 'nhs_number', ...score.nhs, values: [a.nhs, b.nhs] });
   if (score.personId) fields.push({ field: 'person_id', ...score.personId, values: [a.personId, b.personId] });

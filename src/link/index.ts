@@ -8,21 +8,29 @@ import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
 import {
   compareContext,
-  compareIdentities,
+  contradictionOf,
+  evidenceFields,
   frequencyTable,
   identityOf,
-  isContradicted,
+  joinsByNameOnly,
+  linksOnItsOwn,
+  nameAgreement,
+  namesAgree,
+  ruleOf,
   sideMemo,
   scoreIdentities,
   type CompareContext,
+  type Contradiction,
   type FieldEvidence,
   type Identity,
+  type LinkRule,
   type PairScore,
 } from './compare.js';
-import type { LinkConfig } from './config.js';
+import { PRIOR_BOUNDS, type LinkConfig, type ResolvedLinkConfig } from './config.js';
+import { householdsIn } from './households.js';
 import { probabilityOf, weightOf } from './weights.js';
 import { scoreInParallel } from './parallel.js';
-import { linksOnItsOwn, scoreProfiles, ScoredPairs, type ScoringInput } from './scoring.js';
+import { scoreProfiles, ScoredPairs, type ScoringInput } from './scoring.js';
 import { compactName } from './text.js';
 import { append } from '../util/append.js';
 import { remember } from '../util/remember.js';
@@ -30,24 +38,32 @@ import { UnionFind } from '../util/union-find.js';
 
 export { LinkConfigSchema, linkConfig, type LinkConfig, type LinkSettings } from './config.js';
 export { parseNicknames, areNicknames, type NicknameTable } from './nicknames.js';
-export type { FieldEvidence } from './compare.js';
+export type { FieldEvidence, LinkRule } from './compare.js';
 
-export type LinkRule = 'nhs_number' | 'agency_person_id' | 'score';
+/**
+ * Why a pair is listed for review: below the threshold, a contradiction between its two
+ * clusters that no other pair explains, a weak average across them (chaining), or a record with
+ * no dob whose name fits more than one person.
+ */
+export type ReviewReason = 'below_threshold' | Contradiction | 'dob' | 'chaining' | 'ambiguous_name';
 
 /** Why two records are, or are not, the same person: a waterfall of field weights. */
 export interface PairEvidence {
   /** Record indices, a < b. */
   a: number;
   b: number;
-  rule: LinkRule;
+  /** `unique_name`: a record with no dob joined the one person whose name it fits. */
+  rule: LinkRule | 'unique_name';
   fields: FieldEvidence[];
   /** log2 prior odds; weight = prior + the sum of the field weights. */
   prior: number;
   weight: number;
   /** 1 for a deterministic rule, else the probability the weight means. */
   probability: number;
-  /** Whether this pair on its own links (before the clustering guard). */
+  /** Whether this pair on its own links (before clustering). */
   linked: boolean;
+  /** For a pair listed for review: why it was not linked. */
+  reason?: ReviewReason;
 }
 
 export interface LinkOptions {
@@ -70,12 +86,16 @@ export interface Linkage {
    * it but refused by the chaining guard; empty unless LinkOptions.explain.
    */
   uncertain: PairEvidence[];
+  /** The settings this input was linked with: households decided and priors estimated (explainPair takes them). */
+  config: ResolvedLinkConfig;
 }
 
 /** What comparing any pair needs from the whole input: prepared identities and term frequencies. */
 export interface LinkContext {
   identities: Identity[];
   compare: CompareContext;
+  /** The configuration with `households` decided for this input. */
+  config: ResolvedLinkConfig;
 }
 
 /** The identity fields that make two records indistinguishable for linkage. */
@@ -105,7 +125,8 @@ function rawIdentityKey(record: ChronologyRecord): string {
   ]);
 }
 
-export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig): LinkContext {
+/** A context for these records; a configuration a linkage settled (Linkage.config) is taken as it is. */
+export function buildLinkContext(records: readonly ChronologyRecord[], config: LinkConfig | ResolvedLinkConfig): LinkContext {
   // A person's many records mostly repeat one identity: prepare each distinct one once and share it.
   const prepared = new Map<string, Identity>();
   const memo = sideMemo();
@@ -119,19 +140,32 @@ export function buildLinkContext(records: readonly ChronologyRecord[], config: L
     return identity;
   });
   prepared.clear();
+  // Every side is prepared and keyed: what prepared them is needed no more, but for telling its sides apart.
+  for (const map of [memo.names, memo.addresses, memo.postcodes, memo.nameKeys, memo.addressKeys]) map.clear();
   const distinct = new Map<string, Identity>();
   for (const identity of new Set(identities)) distinct.set(identityKey(identity), identity);
   const people = [...distinct.values()];
   return {
     identities,
+    config: 'priorAcrossAgencies' in config ? config : resolved(config, people),
     compare: compareContext({
       nicknames: config.nicknames,
+      transliterations: config.transliterations,
       ...childBornAfter(records, config.childAge),
       // Counted over distinct identities, so a child with many events does not make their own name look common.
       givenFrequency: frequencyTable(people.map((p) => p.given.compact)),
       familyFrequency: frequencyTable(people.map((p) => p.family.compact)),
-    }),
+    }, memo),
   };
+}
+
+/** The settings decided for this input: households from its people, and where the prior starts if it is to be estimated. */
+function resolved(config: LinkConfig, people: readonly Identity[]): ResolvedLinkConfig {
+  const households = config.households === 'auto' ? householdsIn(people) : config.households;
+  const estimated = config.priorProbability === 'auto';
+  const priorProbability = config.priorProbability === 'auto' ? PRIOR_BOUNDS.start : config.priorProbability;
+  const priorShiftAtMost = estimated ? weightOf(PRIOR_BOUNDS.most) - weightOf(PRIOR_BOUNDS.start) : 0;
+  return { ...config, households, priorProbability, priorAcrossAgencies: priorProbability, priorShiftAtMost };
 }
 
 /** The dob after which a person is a child at the latest event date of the input (no clock: the records' own dates). */
@@ -143,20 +177,26 @@ function childBornAfter(records: readonly ChronologyRecord[], childAge: number):
   return { childBornAfter: `${String(year).padStart(4, '0')}${latest.slice(4)}` };
 }
 
-function evidenceOf(a: number, b: number, identityA: Identity, identityB: Identity, context: LinkContext, config: LinkConfig): PairEvidence {
-  const fields = compareIdentities(identityA, identityB, context.compare, config);
-  const prior = weightOf(config.priorProbability);
-  const weight = fields.reduce((sum, f) => sum + f.weight, prior);
-  const levelOf = (field: string) => fields.find((f) => f.field === field)?.level;
-  const nhs = levelOf('nhs_number');
-  const personId = levelOf('person_id');
-  const rule: LinkRule = nhs === 'exact' ? 'nhs_number' : nhs === undefined && personId === 'exact' ? 'agency_person_id' : 'score';
-  const deterministic = rule !== 'score';
-  const probability = deterministic ? 1 : probabilityOf(weight);
-  const contradicted = nhs === 'disagree' || personId === 'disagree' || levelOf('contradiction') !== undefined;
-  const linked = deterministic || (!contradicted && probability >= config.matchThreshold);
+/** The prior weight of a pair: duplicates within one agency and links across two are estimated apart. */
+function priorOf(config: ResolvedLinkConfig, a: Identity, b: Identity): number {
+  return weightOf(a.agency === b.agency ? config.priorProbability : config.priorAcrossAgencies);
+}
+
+function evidenceOf(a: number, b: number, identityA: Identity, identityB: Identity, context: LinkContext, config: ResolvedLinkConfig): PairEvidence {
+  const prior = priorOf(config, identityA, identityB);
+  const score = scoreIdentities(identityA, identityB, context.compare, config, prior);
+  const rule = ruleOf(score);
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  return { a: lo, b: hi, rule, fields, prior, weight, probability, linked };
+  return {
+    a: lo,
+    b: hi,
+    rule,
+    fields: evidenceFields(score, identityA, identityB, config),
+    prior,
+    weight: score.weight,
+    probability: rule === 'score' ? probabilityOf(score.weight) : 1,
+    linked: linksOnItsOwn(score, config.matchThreshold),
+  };
 }
 
 /** The evidence for one pair of records; pass a context from buildLinkContext when explaining many pairs. */
@@ -164,52 +204,53 @@ export function explainPair(
   records: readonly ChronologyRecord[],
   i: number,
   j: number,
-  config: LinkConfig,
+  config: LinkConfig | ResolvedLinkConfig,
   context: LinkContext = buildLinkContext(records, config),
 ): PairEvidence {
   const identityA = context.identities[i];
   const identityB = context.identities[j];
   if (!identityA || !identityB) throw new RangeError(`record index out of range: ${i}, ${j}`);
-  return evidenceOf(i, j, identityA, identityB, context, config);
+  return evidenceOf(i, j, identityA, identityB, context, context.config);
 }
 
-/** What the chaining guard needs of a cross pair, kept as numbers and flags rather than evidence. */
-interface GuardView {
+/** What clustering needs of a cross pair, kept as numbers and flags rather than evidence. */
+interface CrossView {
   weight: number;
-  /** Twins or namesakes, or different NHS numbers or person_ids. */
-  contradicted: boolean;
+  linked: boolean;
+  contradiction: Contradiction | undefined;
+  /** The same given name, however spelt (not a nickname: Oli fits Oliver and Olivia). */
+  sameGiven: boolean;
+  dobAgrees: boolean;
   dobDisagrees: boolean;
   namesAgree: boolean;
 }
 
-function guardViewOf(score: PairScore): GuardView {
+const DOB_AGREES = new Set(['exact', 'day_month_swapped', 'one_digit', 'month_compatible', 'year_compatible']);
+
+function crossViewOf(score: PairScore, matchThreshold: number): CrossView {
   return {
     weight: score.weight,
-    contradicted: isContradicted(score),
+    linked: linksOnItsOwn(score, matchThreshold),
+    contradiction: contradictionOf(score),
+    sameGiven: nameAgreement(score.given.level) === 'same',
+    dobAgrees: DOB_AGREES.has(score.dob.level),
     dobDisagrees: score.dob.level === 'disagree',
-    namesAgree: namesAgree(score),
+    namesAgree: namesAgree(score.given.level) && (namesAgree(score.family.level) || nameAgreement(score.family.level) === 'missing'),
   };
 }
 
-/**
- * Why the chaining guard refuses to merge two clusters: a contradiction between two of their
- * members. A clearly different dob counts on the other cross pairs; on the pair being linked it is
- * already in the weight.
- */
-function contradicts(view: GuardView, isEdge: boolean): boolean {
-  return view.contradicted || (view.dobDisagrees && !isEdge);
-}
-
-const GIVEN_AGREES = new Set(['exact', 'nickname', 'nickname_typo', 'jaro_winkler>=0.92', 'one_edit', 'swapped']);
-const FAMILY_AGREES = new Set(['exact', 'partial', 'jaro_winkler>=0.92', 'one_edit', 'swapped', 'missing']);
+/** What a contradiction between two clusters is about, and so what another pair must agree on to explain it. */
+type Contested = Exclude<ReviewReason, 'below_threshold' | 'chaining' | 'ambiguous_name'>;
 
 /**
- * Whether a pair agrees on the names (and has no contradiction): such a pair is weak only for
- * want of a dob or after a move, which is no sign of chaining, so the guard's average counts it
- * at no less than the threshold.
+ * Whether a linked pair agrees on what `contested` is about: for twins the given name (spelt,
+ * not a nickname) and the dob; for a dob that differs, the dob and the names; for one agency's two
+ * person_ids, given name and dob (one child registered twice).
  */
-function namesAgree(score: PairScore): boolean {
-  return GIVEN_AGREES.has(score.given.level) && FAMILY_AGREES.has(score.family.level);
+function explains(view: CrossView, contested: Contested): boolean {
+  if (!view.linked) return false;
+  if (contested === 'namesakes' || contested === 'dob') return view.dobAgrees && view.namesAgree;
+  return view.sameGiven && view.dobAgrees;
 }
 
 interface Profile {
@@ -225,7 +266,8 @@ function inRefOrder(records: readonly ChronologyRecord[], indices: readonly numb
 }
 
 /** Records with identical identity fields, in a canonical order that does not depend on input order. */
-function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, config: LinkConfig): Profile[] {
+function profilesOf(records: readonly ChronologyRecord[], context: LinkContext): Profile[] {
+  const config = context.config;
   // Records are grouped by their shared identity object first: one key string per distinct identity, not per record.
   const byIdentity = new Map<Identity, number[]>();
   context.identities.forEach((identity, index) => {
@@ -246,12 +288,61 @@ function profilesOf(records: readonly ChronologyRecord[], context: LinkContext, 
     if (!inRefOrder(records, indices)) indices.sort((p, q) => compareRefs(records[p]!, records[q]!));
     const first = indices[0]!;
     const identity = context.identities[first]!;
-    const selfLinks = linksOnItsOwn(scoreIdentities(identity, identity, context.compare, config, weightOf(config.priorProbability)), config);
+    const selfLinks = linksOnItsOwn(scoreIdentities(identity, identity, context.compare, config, weightOf(config.priorProbability)), config.matchThreshold);
     // Identical records too sparse to link (e.g. a given name alone) stay separate people.
     if (selfLinks) profiles.push({ key, records: indices });
     else for (const index of indices) profiles.push({ key: `${key}\u0000${records[index]!.file}\u0000${String(records[index]!.line).padStart(12, '0')}`, records: [index] });
   }
   return profiles.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+}
+
+/**
+ * Clusters with no dob and no NHS number (a school's name-only records) join the one other
+ * cluster their names fit, when exactly one does and its dob is not after any of their event
+ * dates; a name that fits several persons stays apart, its pairs listed for review. Decided on the
+ * clusters as they stand, then applied, so the order of the pairs does not matter.
+ */
+function joinByName(linking: Linking, scored: ScoredPairs, edges: readonly number[], review: { edge: number; reason: ReviewReason }[]): void {
+  const { clusters, members, records, profiles } = linking;
+  const dated = new Map<number, boolean>();
+  const isDated = (root: number) =>
+    remember(dated, root, () => members[root]!.some((p) => linking.identities[p]!.dob !== undefined || linking.identities[p]!.nhs !== undefined));
+  const earliestEvent = (root: number) => {
+    let earliest: string | undefined;
+    for (const p of members[root]!) for (const k of profiles[p]!.records) if (earliest === undefined || records[k]!.date < earliest) earliest = records[k]!.date;
+    return earliest ?? '';
+  };
+  const latestDob = (root: number) => {
+    let latest = '';
+    for (const p of members[root]!) {
+      const dob = linking.identities[p]!.dob;
+      if (dob !== undefined && dob > latest) latest = dob;
+    }
+    return latest;
+  };
+  // For each undated cluster, the other clusters its names fit, and one edge to each.
+  const fits = new Map<number, Map<number, number>>();
+  const note = (from: number, to: number, edge: number) => {
+    const targets = fits.get(from) ?? new Map<number, number>();
+    if (!targets.has(to)) targets.set(to, edge);
+    fits.set(from, targets);
+  };
+  for (const edge of edges) {
+    const [rootP, rootQ] = [clusters.find(scored.p[edge]!), clusters.find(scored.q[edge]!)];
+    if (rootP === rootQ) continue;
+    if (!isDated(rootP)) note(rootP, rootQ, edge);
+    if (!isDated(rootQ)) note(rootQ, rootP, edge);
+  }
+  const joins: number[] = [];
+  for (const [root, targets] of fits) {
+    const edgesTo = [...targets.values()];
+    const [target] = targets.keys();
+    if (targets.size === 1 && latestDob(target!).slice(0, 10) <= earliestEvent(root)) joins.push(edgesTo[0]!);
+    else if (linking.explain) for (const edge of edgesTo) review.push({ edge, reason: 'ambiguous_name' });
+  }
+  for (const edge of joins.sort((x, y) => x - y)) {
+    if (clusters.find(scored.p[edge]!) !== clusters.find(scored.q[edge]!)) mergeProfiles(linking, scored.p[edge]!, scored.q[edge]!, 'unique_name');
+  }
 }
 
 const lexical = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -343,14 +434,16 @@ function describePerson(records: readonly ChronologyRecord[], members: number[],
 /** Linkage up to the scoring pass: profiles and the deterministic rules' clusters. */
 interface Linking {
   records: readonly ChronologyRecord[];
-  config: LinkConfig;
+  /** Settled once the prior is estimated. */
+  config: ResolvedLinkConfig;
   explain: boolean;
   context: LinkContext;
   profiles: Profile[];
   clusters: UnionFind;
   /** Each cluster root's profiles (empty for a profile that is no longer a root). */
   members: number[][];
-  links: PairEvidence[];
+  /** The profile pairs whose merges formed the clusters, spelt out as evidence once the prior is settled. */
+  merges: { p: number; q: number; rule?: 'unique_name' }[];
   /** One identity per profile. */
   identities: Identity[];
 }
@@ -361,20 +454,21 @@ function evidenceOfProfiles(linking: Linking, p: number, q: number): PairEvidenc
   return evidenceOf(linking.profiles[lo]!.records[0]!, linking.profiles[hi]!.records[0]!, identities[lo]!, identities[hi]!, linking.context, linking.config);
 }
 
-function mergeProfiles(linking: Linking, p: number, q: number): void {
+function mergeProfiles(linking: Linking, p: number, q: number, rule?: 'unique_name'): void {
   const { clusters, members } = linking;
   const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
   const keep = clusters.join(rootP, rootQ);
   const drop = keep === rootP ? rootQ : rootP;
   for (const member of members[drop]!) members[keep]!.push(member);
   members[drop] = [];
-  if (linking.explain) linking.links.push(evidenceOfProfiles(linking, p, q));
+  if (linking.explain) linking.merges.push(rule === undefined ? { p, q } : { p, q, rule });
 }
 
 /** Everything before the scoring pass, and what that pass needs. */
-function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, options: LinkOptions): { linking: Linking; scoring: ScoringInput } {
-  const context = buildLinkContext(records, config);
-  const profiles = profilesOf(records, context, config);
+function startLinking(records: readonly ChronologyRecord[], settings: LinkConfig, options: LinkOptions): { linking: Linking; scoring: ScoringInput } {
+  const context = buildLinkContext(records, settings);
+  const config = context.config;
+  const profiles = profilesOf(records, context);
   const profileIdentities = profiles.map((profile) => context.identities[profile.records[0]!]!);
   const identityOfProfile = (p: number) => profileIdentities[p]!;
   const clusters = new UnionFind(profiles.length);
@@ -391,7 +485,7 @@ function startLinking(records: readonly ChronologyRecord[], config: LinkConfig, 
     profiles,
     clusters,
     members: profiles.map((_, p) => [p]),
-    links: [],
+    merges: [],
     identities: profileIdentities,
   };
   const candidates = CandidateIndex.build(profileIdentities, sortKeys, config.maxBlockSize, config.blockWindow);
@@ -479,58 +573,138 @@ export async function linkPeopleInParallel(records: readonly ChronologyRecord[],
   return finishLinking(linking, scored);
 }
 
-/** Clustering of the scored pairs under the chaining guard, then the persons. */
-function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
-  const { records, config, explain, context, profiles, clusters, members, links } = linking;
-  const identityOfProfile = (p: number) => linking.identities[p]!;
-  // Only pairs met while merging are kept: the guard's cross pairs within clusters of one person, a handful each.
-  const guardCache = new Map<number, GuardView>();
-  const guardPrior = weightOf(config.priorProbability);
-  const guardView = (p: number, q: number): GuardView => {
-    const [lo, hi] = p < q ? [p, q] : [q, p];
-    return remember(guardCache, lo * profiles.length + hi, () =>
-      guardViewOf(scoreIdentities(identityOfProfile(lo), identityOfProfile(hi), context.compare, config, guardPrior)),
-    );
-  };
-  const crossPairs = function* (rootP: number, rootQ: number): Generator<[number, number]> {
-    let examined = 0;
-    for (const x of members[rootP]!) {
-      for (const y of members[rootQ]!) {
-        if (examined++ >= config.guardMaxPairs) return;
-        yield [x, y];
-      }
-    }
-  };
-
+/**
+ * Why two clusters must not merge through the pair (p, q), or undefined when they may. Different
+ * NHS numbers always refuse. Any other contradiction between two members (twins, namesakes, a dob
+ * that differs, one agency's two ids) refuses unless another linked cross pair through one of
+ * the two agrees on what it contests, or was linked despite the very same two dobs: the records
+ * already known to be one child outvote a nickname or a typo. Then the average weight across must
+ * reach the threshold (a pair whose names agree counting at least that): two clusters that meet
+ * through one record only are the chaining pattern.
+ */
+function refusal(linking: Linking, crossView: (p: number, q: number) => CrossView, rootP: number, rootQ: number, p: number, q: number): ReviewReason | undefined {
+  const { members, config } = linking;
   const thresholdWeight = weightOf(config.matchThreshold);
-  const review: number[] = [];
+  const cross: [number, number, CrossView][] = [];
+  outer: for (const x of members[rootP]!) {
+    for (const y of members[rootQ]!) {
+      if (cross.length >= config.guardMaxPairs) break outer;
+      cross.push([x, y, crossView(x, y)]);
+    }
+  }
+  if (cross.some(([, , view]) => view.contradiction === 'nhs_number')) return 'nhs_number';
+  const dobOf = (profile: number) => linking.identities[profile]!.dob;
+  let total = 0;
+  let count = 0;
+  for (const [x, y, view] of cross) {
+    const isEdge = (x === p && y === q) || (x === q && y === p);
+    const contested: Contested | undefined = view.contradiction ?? (view.dobDisagrees && !isEdge ? 'dob' : undefined);
+    if (contested !== undefined) {
+      const explained = cross.some(
+        ([x2, y2, other]) =>
+          (x2 === x) !== (y2 === y) &&
+          (explains(other, contested) || (other.linked && contested === 'dob' && dobOf(x2) === dobOf(x) && dobOf(y2) === dobOf(y))),
+      );
+      if (!explained) return contested;
+      continue;
+    }
+    total += view.namesAgree ? Math.max(view.weight, thresholdWeight) : view.weight;
+    count += 1;
+  }
+  return count > 0 && total / count < thresholdWeight ? 'chaining' : undefined;
+}
+
+/**
+ * One clustering pass over the scored pairs, strongest first, at the linking's prior (`shift` bits
+ * above the prior they were scored at): pairs that link on their own merge their clusters unless
+ * refused. Returns the pairs for review and those that may join a record with no dob by its name.
+ */
+function clusterPass(linking: Linking, scored: ScoredPairs, shift: { within: number; across: number }): { review: { edge: number; reason: ReviewReason }[]; nameOnly: number[] } {
+  const { config, context, profiles, clusters, identities } = linking;
+  const thresholdWeight = weightOf(config.matchThreshold);
+  const scoreOf = (p: number, q: number) =>
+    scoreIdentities(identities[p]!, identities[q]!, context.compare, config, priorOf(config, identities[p]!, identities[q]!));
+  // Only pairs met while merging are kept: the cross pairs within clusters of one person, a handful each.
+  const viewCache = new Map<number, CrossView>();
+  const crossView = (p: number, q: number): CrossView => {
+    const [lo, hi] = p < q ? [p, q] : [q, p];
+    return remember(viewCache, lo * profiles.length + hi, () => crossViewOf(scoreOf(lo, hi), config.matchThreshold));
+  };
+  const review: { edge: number; reason: ReviewReason }[] = [];
+  const nameOnly: number[] = [];
   for (const edge of scored.strongestFirst()) {
     const [p, q] = [scored.p[edge]!, scored.q[edge]!];
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
     if (rootP === rootQ) continue;
-    if (scored.linked[edge] === 0) {
-      if (explain) review.push(edge);
+    const sameAgency = identities[p]!.agency === identities[q]!.agency;
+    if (!scored.linksAt(edge, sameAgency ? shift.within : shift.across, thresholdWeight)) {
+      const score = scoreOf(p, q);
+      if (joinsByNameOnly(score)) nameOnly.push(edge);
+      else if (linking.explain && probabilityOf(score.weight) >= config.reviewLow) review.push({ edge, reason: contradictionOf(score) ?? 'below_threshold' });
       continue;
     }
-    let total = 0;
-    let count = 0;
-    let refused = false;
-    for (const [x, y] of crossPairs(rootP, rootQ)) {
-      const cross = guardView(x, y);
-      const isEdge = (x === p && y === q) || (x === q && y === p);
-      if (contradicts(cross, isEdge)) {
-        refused = true;
-        break;
-      }
-      total += cross.namesAgree ? Math.max(cross.weight, thresholdWeight) : cross.weight;
-      count += 1;
-    }
-    // A weak average means the two clusters meet through one record only: the chaining pattern.
-    const weak = refused || total / count < thresholdWeight;
-    if (!weak) mergeProfiles(linking, p, q);
-    else if (explain) review.push(edge);
+    const reason = refusal(linking, crossView, rootP, rootQ, p, q);
+    if (reason === undefined) mergeProfiles(linking, p, q);
+    else if (linking.explain) review.push({ edge, reason });
   }
-  guardCache.clear();
+  return { review, nameOnly };
+}
+
+/**
+ * The priors from the input: the shares of pairs of profiles, within one agency and across two,
+ * that a first pass at the starting prior found to be one person, within PRIOR_BOUNDS (as Splink
+ * estimates its prior from confident links). Agencies keep one record per person far more than
+ * two agencies share one, so the two differ (FEBRL 4: none within, 2e-4 across).
+ */
+function estimatedPriors(linking: Linking): { within: number; across: number } {
+  const agencyOf = (p: number) => linking.identities[p]!.agency;
+  const pairsOf = (n: number) => (n * (n - 1)) / 2;
+  const countBy = (profiles: readonly number[]) => {
+    const counts = new Map<string, number>();
+    for (const p of profiles) counts.set(agencyOf(p), (counts.get(agencyOf(p)) ?? 0) + 1);
+    return counts;
+  };
+  const pairsWithin = (profiles: readonly number[]) => [...countBy(profiles).values()].reduce((sum, n) => sum + pairsOf(n), 0);
+  let matchingWithin = 0;
+  let matchingAcross = 0;
+  for (const list of linking.members) {
+    const within = pairsWithin(list);
+    matchingWithin += within;
+    matchingAcross += pairsOf(list.length) - within;
+  }
+  const all = linking.profiles.map((_, p) => p);
+  const within = pairsWithin(all);
+  const across = pairsOf(all.length) - within;
+  const bounded = (share: number) => Math.min(PRIOR_BOUNDS.most, Math.max(PRIOR_BOUNDS.start, share));
+  return { within: within === 0 ? PRIOR_BOUNDS.start : bounded(matchingWithin / within), across: across === 0 ? PRIOR_BOUNDS.start : bounded(matchingAcross / across) };
+}
+
+/**
+ * Clustering of the scored pairs on the evidence across clusters, at a prior estimated from the
+ * input unless the user set one; then records with no dob join the one person their name fits;
+ * then the persons.
+ */
+function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
+  let shift = { within: 0, across: 0 };
+  if (linking.config.priorShiftAtMost > 0 && linking.profiles.length >= PRIOR_BOUNDS.leastProfiles) {
+    const deterministic = { clusters: linking.clusters.copy(), members: linking.members.map((list) => [...list]), merges: [...linking.merges] };
+    const explain = linking.explain;
+    linking.explain = false;
+    clusterPass(linking, scored, shift);
+    const priors = estimatedPriors(linking);
+    const start = weightOf(linking.config.priorProbability);
+    shift = { within: weightOf(priors.within) - start, across: weightOf(priors.across) - start };
+    linking.config = { ...linking.config, priorProbability: priors.within, priorAcrossAgencies: priors.across, priorShiftAtMost: 0 };
+    linking.context.config = linking.config;
+    Object.assign(linking, deterministic, { explain });
+  }
+  const { review, nameOnly } = clusterPass(linking, scored, shift);
+  joinByName(linking, scored, nameOnly, review);
+  const { records, config, explain, context, profiles, clusters } = linking;
+  const links = linking.merges.map(({ p, q, rule }) => {
+    const evidence = evidenceOfProfiles(linking, p, q);
+    return rule === undefined ? evidence : { ...evidence, rule };
+  });
 
   // Records of one profile are linked to its first record, so every record is explained by some link.
   for (const profile of explain ? profiles : []) {
@@ -580,9 +754,9 @@ function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
 
   const byRecords = (x: PairEvidence, y: PairEvidence) => compareRefs(records[x.a]!, records[y.a]!) || compareRefs(records[x.b]!, records[y.b]!);
   const uncertain = review
-    .filter((edge) => clusters.find(scored.p[edge]!) !== clusters.find(scored.q[edge]!))
-    .map((edge) => evidenceOfProfiles(linking, scored.p[edge]!, scored.q[edge]!))
+    .filter(({ edge }) => clusters.find(scored.p[edge]!) !== clusters.find(scored.q[edge]!))
+    .map(({ edge, reason }) => ({ ...evidenceOfProfiles(linking, scored.p[edge]!, scored.q[edge]!), reason }))
     .sort((x, y) => y.weight - x.weight || byRecords(x, y));
-  return { persons, personOf, links: links.sort(byRecords), uncertain };
+  return { persons, personOf, links: links.sort(byRecords), uncertain, config };
 }
 

@@ -30,6 +30,25 @@ export function parseNicknames(csvText: string): NicknameTable {
   return new Map([...table].map(([name, formals]) => [name, [...formals].sort()]));
 }
 
+/**
+ * Reads groups of spellings of one name, one comma-separated group a line (`#` comments and blank
+ * lines skipped): each spelling stands for its group's first spelling, as a nickname stands for its formal name.
+ */
+export function parseTransliterations(csvText: string): NicknameTable {
+  const table = new Map<string, Set<string>>();
+  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const names = trimmed.split(',').map((cell) => foldText(cell));
+    if (names.length < 2 || names.some((name) => name === '')) {
+      throw new Error(`transliterations line ${index + 1}: expected two or more comma-separated spellings, got ${JSON.stringify(trimmed.slice(0, 40))}`);
+    }
+    for (const name of names) table.set(name, (table.get(name) ?? new Set()).add(names[0]!));
+  });
+  return new Map([...table].map(([name, groups]) => [name, [...groups].sort()]));
+}
+
 /** Whether two folded given names are known short forms of one name (Tom/Thomas, Tom/Tommy, Charlie/Charlotte). */
 export function areNicknames(table: NicknameTable, a: string, b: string): boolean {
   if (a === b) return false;

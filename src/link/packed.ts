@@ -1,5 +1,5 @@
 import { Numbering } from '../util/numbering.js';
-import { identityFrom, sideMemo, type Identity } from './compare.js';
+import { identityFrom, sideMemo, type Identity, type SideMemo } from './compare.js';
 
 /**
  * Prepared identities reduced to their raw texts, for a worker thread to prepare again. Names,
@@ -53,8 +53,7 @@ export function packIdentities(identities: readonly Identity[]): PackedIdentitie
 }
 
 /** The identities packIdentities was given, prepared again: equal field by field, sides shared by text as before. */
-export function unpackIdentities(packed: PackedIdentities): Identity[] {
-  const memo = sideMemo();
+export function unpackIdentities(packed: PackedIdentities, memo: SideMemo = sideMemo()): Identity[] {
   return packed.agency.map((agency, k) =>
     identityFrom(
       {

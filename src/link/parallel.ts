@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { CandidateIndexState } from './blocking.js';
 import type { CompareFacts } from './compare.js';
-import type { LinkConfig } from './config.js';
+import type { ResolvedLinkConfig } from './config.js';
 import { packIdentities, type PackedIdentities } from './packed.js';
 import { scoreClaimedChunks, ScoredPairs, type ScoredPairsData, type ScoringInput } from './scoring.js';
 
 /** A scoring input as plain data a worker can be given (no prepared objects, no caches), with the counter every thread claims chunks from. */
 export interface ScoringJob {
   identities: PackedIdentities;
-  facts: Omit<CompareFacts, 'nicknames'>;
-  config: LinkConfig;
+  facts: Omit<CompareFacts, 'nicknames' | 'transliterations'>;
+  config: ResolvedLinkConfig;
   index: CandidateIndexState;
   roots: Int32Array;
   keepReview: boolean;

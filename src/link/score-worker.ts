@@ -1,17 +1,19 @@
 /** A scoring worker's entry point (see scoreInParallel): prepares the identities again, scores the chunks it claims, posts its pairs. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CandidateIndex } from './blocking.js';
-import { compareContext } from './compare.js';
+import { compareContext, sideMemo } from './compare.js';
 import { unpackIdentities } from './packed.js';
 import type { ScoringJob, WorkerAnswer } from './parallel.js';
 import { scoreClaimedChunks, ScoredPairs } from './scoring.js';
 
 const job = workerData as ScoringJob;
 const scored = new ScoredPairs();
+const sides = sideMemo();
+const identities = unpackIdentities(job.identities, sides);
 const profiles = scoreClaimedChunks(
   {
-    identities: unpackIdentities(job.identities),
-    compare: compareContext({ ...job.facts, nicknames: job.config.nicknames }),
+    identities,
+    compare: compareContext({ ...job.facts, nicknames: job.config.nicknames, transliterations: job.config.transliterations }, sides),
     config: job.config,
     candidates: new CandidateIndex(job.index),
     roots: job.roots,
@@ -22,4 +24,4 @@ const profiles = scoreClaimedChunks(
 );
 const data = scored.data();
 const answer: WorkerAnswer = { profiles, pairs: data };
-parentPort!.postMessage(answer, [data.p.buffer, data.q.buffer, data.weight.buffer, data.linked.buffer]);
+parentPort!.postMessage(answer, [data.p.buffer, data.q.buffer, data.weight.buffer, data.kind.buffer]);

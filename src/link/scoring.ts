@@ -4,16 +4,16 @@
  * in worker threads (src/link/parallel.ts), each taking chunks of profiles from a shared counter.
  */
 import type { CandidateIndex } from './blocking.js';
-import { emptyPairScore, isContradicted, isDeterministic, scoreIdentities, type CompareContext, type Identity, type PairScore } from './compare.js';
-import type { LinkConfig } from './config.js';
-import { probabilityOf, weightOf } from './weights.js';
+import { contradictionOf, emptyPairScore, isDeterministic, joinsByNameOnly, scoreIdentities, type CompareContext, type Identity, type PairScore } from './compare.js';
+import type { ResolvedLinkConfig } from './config.js';
+import { weightOf } from './weights.js';
 
 /** What scoring needs: the profiles' identities, the comparison context and the candidate index. */
 export interface ScoringInput {
   /** One identity per profile. */
   identities: readonly Identity[];
   compare: CompareContext;
-  config: LinkConfig;
+  config: ResolvedLinkConfig;
   candidates: CandidateIndex;
   /** Each profile's cluster after the deterministic rules: a pair already in one cluster is not scored. */
   roots: Int32Array;
@@ -21,37 +21,40 @@ export interface ScoringInput {
   keepReview: boolean;
 }
 
-/** Whether a scored pair links on its own, before the chaining guard: the decision evidenceOf spells out. */
-export function linksOnItsOwn(score: PairScore, config: LinkConfig): boolean {
-  if (isDeterministic(score)) return true;
-  return !isContradicted(score) && probabilityOf(score.weight) >= config.matchThreshold;
-}
+/** What a kept pair is before the prior is settled: deterministic, scored, or contradicted (never linked on weight). */
+export const PAIR_KIND = { contradicted: 0, scored: 1, deterministic: 2 } as const;
+export type PairKind = (typeof PAIR_KIND)[keyof typeof PAIR_KIND];
 
 /** ScoredPairs as typed arrays, the form that crosses from a worker thread without a copy. */
 export interface ScoredPairsData {
   p: Int32Array<ArrayBuffer>;
   q: Int32Array<ArrayBuffer>;
   weight: Float64Array<ArrayBuffer>;
-  linked: Uint8Array<ArrayBuffer>;
+  kind: Uint8Array<ArrayBuffer>;
 }
 
-/** Candidate pairs worth clustering or review (probability at least reviewLow), kept compactly: no evidence objects. */
+/** Candidate pairs worth clustering or review, kept compactly: no evidence objects. Weights are at the scoring prior. */
 export class ScoredPairs {
   p: number[] = [];
   q: number[] = [];
   weight: number[] = [];
-  linked: number[] = [];
-  add(p: number, q: number, weight: number, linked: boolean): void {
+  kind: PairKind[] = [];
+  add(p: number, q: number, weight: number, kind: PairKind): void {
     this.p.push(p);
     this.q.push(q);
     this.weight.push(weight);
-    this.linked.push(linked ? 1 : 0);
+    this.kind.push(kind);
   }
   addAll(data: ScoredPairsData): void {
-    for (let k = 0; k < data.p.length; k++) this.add(data.p[k]!, data.q[k]!, data.weight[k]!, data.linked[k] === 1);
+    for (let k = 0; k < data.p.length; k++) this.add(data.p[k]!, data.q[k]!, data.weight[k]!, data.kind[k] as PairKind);
   }
   data(): ScoredPairsData {
-    return { p: Int32Array.from(this.p), q: Int32Array.from(this.q), weight: Float64Array.from(this.weight), linked: Uint8Array.from(this.linked) };
+    return { p: Int32Array.from(this.p), q: Int32Array.from(this.q), weight: Float64Array.from(this.weight), kind: Uint8Array.from(this.kind) };
+  }
+  /** Whether pair k links on its own once `shift` bits (an estimated prior's) are added to its weight. */
+  linksAt(k: number, shift: number, thresholdWeight: number): boolean {
+    const kind = this.kind[k];
+    return kind === PAIR_KIND.deterministic || (kind === PAIR_KIND.scored && this.weight[k]! + shift >= thresholdWeight);
   }
   /** Indices strongest first; ties by profile order, so the order never depends on how (or by which thread) pairs were found. */
   strongestFirst(): Int32Array {
@@ -64,18 +67,21 @@ export class ScoredPairs {
 export function scoreProfiles(input: ScoringInput, from: number, to: number, into: ScoredPairs, score: PairScore = emptyPairScore()): void {
   const { identities, compare, config, candidates, roots, keepReview } = input;
   const prior = weightOf(config.priorProbability);
-  // Below this no pair can be kept (a bit under reviewLow's weight, so rounding never drops one).
-  const floor = weightOf(config.reviewLow) - 1e-6;
+  // Pairs that may link once the prior is estimated (it only rises), and for review those from reviewLow up.
+  const linkable = weightOf(config.matchThreshold) - config.priorShiftAtMost;
+  const reviewable = weightOf(config.reviewLow);
+  // Below this no pair can be kept (a bit under, so rounding never drops one).
+  const floor = Math.min(linkable, keepReview ? reviewable : linkable) - 1e-6;
   for (let p = from; p < to; p++) {
     const rootP = roots[p];
     const identityP = identities[p]!;
     candidates.forEachPartner(p, (q) => {
       if (roots[q] === rootP) return;
-      // The same decision as evidenceOf, from numbers only: most candidate pairs are dropped here.
+      // Most candidate pairs are dropped here, from numbers only.
       scoreIdentities(identityP, identities[q]!, compare, config, prior, score, floor);
-      if (!isDeterministic(score) && probabilityOf(score.weight) < config.reviewLow) return;
-      const linked = linksOnItsOwn(score, config);
-      if (linked || keepReview) into.add(p, q, score.weight, linked);
+      if (isDeterministic(score)) return into.add(p, q, score.weight, PAIR_KIND.deterministic);
+      const kind = contradictionOf(score) === undefined ? PAIR_KIND.scored : PAIR_KIND.contradicted;
+      if (score.weight >= floor || joinsByNameOnly(score)) into.add(p, q, score.weight, kind);
     });
   }
 }

@@ -1,11 +1,16 @@
 /** Text normalisation and small string measures for comparing identity fields. */
 
-/** Lower case, accents folded (Siân → sian), apostrophes dropped (O'Brien → obrien), other punctuation as spaces. */
+/** Letters that NFD does not take apart: folded by hand, as UK systems that cannot store them write them. */
+const LETTERS: Record<string, string> = { ł: 'l', ø: 'o', ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŀ: 'l' };
+const SPECIAL_LETTERS = /[łøßẞæœđðþıħŀ]/g;
+
+/** Lower case, accents folded (Siân → sian, Łukasz → lukasz, Strauß → strauss), apostrophes dropped (O'Brien → obrien), zero-width characters removed, other punctuation as spaces. */
 export function foldText(value: string): string {
   return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
     .toLowerCase()
+    .replace(SPECIAL_LETTERS, (letter) => LETTERS[letter] ?? letter)
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -90,8 +90,14 @@ export type AnalyseOutput = z.infer<typeof AnalyseOutput>;
 export const PairOutput = z.object({
   a: SourceRef,
   b: SourceRef,
-  rule: z.enum(['nhs_number', 'agency_person_id', 'score']),
-  linked: z.boolean().describe("the pair's own decision, before the clustering guard"),
+  rule: z
+    .enum(['nhs_number', 'agency_person_id', 'score', 'unique_name'])
+    .describe('unique_name: a record with no date of birth joined the one person whose name it fits'),
+  linked: z.boolean().describe("the pair's own decision, before clustering"),
+  reason: z
+    .enum(['below_threshold', 'nhs_number', 'person_id', 'twins', 'namesakes', 'dob', 'chaining', 'ambiguous_name'])
+    .optional()
+    .describe('for a pair listed for review, why it was not linked'),
   probability: z.number(),
   weight: z.number().describe('prior plus the sum of the field weights (log2 odds)'),
   prior: z.number(),
@@ -123,6 +129,10 @@ export const PersonsOutput = z.object({
         }),
       ),
       links: z.array(PairOutput).describe('the links that formed the person'),
+      weakest_link: z
+        .object({ a: SourceRef, b: SourceRef, rule: z.enum(['score', 'unique_name']), weight: z.number(), probability: z.number() })
+        .optional()
+        .describe("the person's weakest link made on weight (lowest weight): where to look first for a doubtful merge"),
     }),
   ),
   uncertain: z.array(PairOutput).describe('pairs near the threshold, for review'),

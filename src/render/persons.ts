@@ -20,6 +20,7 @@ export function pairDocument(pair: PairEvidence, report: Report): PersonsOutput[
     b: refOf(report, pair.b),
     rule: pair.rule,
     linked: pair.linked,
+    ...(pair.reason === undefined ? {} : { reason: pair.reason }),
     probability: round(pair.probability),
     weight: round(pair.weight),
     prior: round(pair.prior),
@@ -61,27 +62,50 @@ export function identitiesOf(report: Report, records: readonly number[]) {
   return [...seen.values()].sort((x, y) => compareRefs(x.identity, y.identity));
 }
 
-export function personsDocument(report: Report): PersonsOutput {
+/** A person's weakest link (lowest weight) made on weight or by a unique name: deterministic links are certain. */
+export function weakestLink(links: readonly PairEvidence[] | undefined): PairEvidence | undefined {
+  let weakest: PairEvidence | undefined;
+  for (const link of links ?? []) {
+    if (link.rule !== 'score' && link.rule !== 'unique_name') continue;
+    if (weakest === undefined || link.weight < weakest.weight) weakest = link;
+  }
+  return weakest;
+}
+
+/** The links of each person, by person index. */
+export function linksByPerson(report: Report): Map<number, PairEvidence[]> {
   const linkage = report.linkage;
-  const linksByPerson = new Map<number, PairEvidence[]>();
+  const byPerson = new Map<number, PairEvidence[]>();
   for (const link of linkage?.links ?? []) {
     const person = linkage!.personOf[link.a]!;
-    const links = linksByPerson.get(person);
+    const links = byPerson.get(person);
     if (links) links.push(link);
-    else linksByPerson.set(person, [link]);
+    else byPerson.set(person, [link]);
   }
+  return byPerson;
+}
+
+export function personsDocument(report: Report): PersonsOutput {
+  const linkage = report.linkage;
+  const byPerson = linksByPerson(report);
   return {
     summary: summaryOf(report.load, linkage?.persons.length, report.events?.length),
     persons: (linkage?.persons ?? []).map((person, index) => ({
       ...personDocument(person, report),
       identities: identitiesOf(report, person.records).map(({ identity, count }) => ({ ...identity, records: count })),
-      links: (linksByPerson.get(index) ?? [])
+      links: (byPerson.get(index) ?? [])
         .map((pair) => pairDocument(pair, report))
         .sort((x, y) => compareRefs(x.a, y.a) || compareRefs(x.b, y.b)),
+      ...weakestDocument(weakestLink(byPerson.get(index)), report),
     })),
     uncertain: (linkage?.uncertain ?? []).map((pair) => pairDocument(pair, report)),
     rejected: [...report.load.rejected].sort(compareRefs),
   };
+}
+
+function weakestDocument(link: PairEvidence | undefined, report: Report) {
+  if (link === undefined || (link.rule !== 'score' && link.rule !== 'unique_name')) return {};
+  return { weakest_link: { a: refOf(report, link.a), b: refOf(report, link.b), rule: link.rule, weight: round(link.weight), probability: round(link.probability) } };
 }
 
 export function pairsDocument(report: Report) {

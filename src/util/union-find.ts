@@ -2,9 +2,13 @@
 export class UnionFind {
   private readonly parent: Int32Array;
   private readonly sizes: Int32Array;
-  constructor(count: number) {
-    this.parent = Int32Array.from({ length: count }, (_, k) => k);
-    this.sizes = new Int32Array(count).fill(1);
+  constructor(count: number, from?: UnionFind) {
+    this.parent = from ? from.parent.slice() : Int32Array.from({ length: count }, (_, k) => k);
+    this.sizes = from ? from.sizes.slice() : new Int32Array(count).fill(1);
+  }
+  /** An independent copy of these sets. */
+  copy(): UnionFind {
+    return new UnionFind(this.parent.length, this);
   }
   find(x: number): number {
     let root = x;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymiseReport, createScrubber, letters } from '../../src/anonymise/index.js';
+import { buildLinkContext, linkConfig } from '../../src/link/index.js';
 import { parseNicknames } from '../../src/link/nicknames.js';
 import type { ChronologyRecord } from '../../src/model/record.js';
 import type { ChronologyEvent, Person } from '../../src/model/stages.js';
@@ -24,7 +25,7 @@ function reportOf(records: ChronologyRecord[]): Report {
   }));
   return {
     load: { records, rejected: [], skipped: [], warnings: [], files: [], failures: [] },
-    linkage: { persons, personOf: Int32Array.from(records.keys()), links: [], uncertain: [] },
+    linkage: { persons, personOf: Int32Array.from(records.keys()), links: [], uncertain: [], config: buildLinkContext(records, linkConfig(new Map())).config },
     events,
   };
 }

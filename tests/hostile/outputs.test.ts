@@ -75,12 +75,13 @@ describe.concurrent('hostile outputs', { timeout: 90_000 }, () => {
     expect(readFileSync(join(profiles, 'police.yaml'), 'utf8')).toBe(before);
   });
 
-  it('every file a run reads is protected: profiles in the directory, the bundled rules and nickname list', () => {
+  it('every file a run reads is protected: profiles in the directory, the bundled rules, nickname and transliteration lists', () => {
     const profiles = join(ROOT, 'profiles/examples');
     const protectedFiles = protectedInputs(['a.csv'], { profiles });
     for (const name of readdirSync(profiles).filter((n) => n.endsWith('.yaml'))) expect(protectedFiles).toContain(join(profiles, name));
     expect(protectedFiles).toContain(fileURLToPath(new URL('../../rules/default.yaml', import.meta.url)));
     expect(protectedFiles).toContain(fileURLToPath(new URL('../../data/nicknames.csv', import.meta.url)));
+    expect(protectedFiles).toContain(fileURLToPath(new URL('../../data/transliterations.csv', import.meta.url)));
   });
 
   it.each(['merge', 'analyse', 'validate'])('%s: when no input could be read, an earlier -o file is left as it was', async (command) => {

@@ -229,9 +229,9 @@ describe('the numeric scoring pass', () => {
     });
     fc.assert(
       fc.property(fc.array(person, { minLength: 2, maxLength: 6 }), fc.boolean(), (people, households) => {
-        const settings = config({ households });
         const records = people.map((p) => record(p as PersonFields));
-        const context = buildLinkContext(records, settings);
+        const context = buildLinkContext(records, config({ households }));
+        const settings = context.config;
         const score = emptyPairScore();
         const prior = weightOf(settings.priorProbability);
         for (let i = 0; i < records.length; i++) {

@@ -1,11 +1,12 @@
 import type { ChronologyRecord } from '../../src/model/record.js';
 import { linkConfig, type LinkConfig, type LinkSettings } from '../../src/link/index.js';
-import { loadNicknames } from '../../src/link/nicknames-file.js';
+import { loadNicknames, loadTransliterations } from '../../src/link/nicknames-file.js';
 
 const nicknames = loadNicknames();
+const transliterations = loadTransliterations();
 
 export function config(settings: Partial<LinkSettings> = {}): LinkConfig {
-  return linkConfig(nicknames, settings);
+  return linkConfig(nicknames, settings, transliterations);
 }
 
 export interface PersonFields {

@@ -196,13 +196,14 @@ describe('linkPeople: output', () => {
 
   it('lists pairs in the review band as uncertain, not linked', () => {
     const { linkage } = link([
-      { given: 'Tom', family: 'Smith' },
-      { agency: 'health', given: 'Tom', family: 'Smith' },
+      { given: 'Tom', family: 'Smith', dob: '1980-03-04' },
+      { agency: 'health', given: 'Tom', family: 'Jones', dob: '1980-03-04' },
     ]);
     expect(together(linkage, 0, 1)).toBe(false);
     expect(linkage.uncertain).toHaveLength(1);
     expect(linkage.uncertain[0]!.probability).toBeGreaterThanOrEqual(cfg.reviewLow);
     expect(linkage.uncertain[0]!.probability).toBeLessThan(cfg.matchThreshold);
+    expect(linkage.uncertain[0]!.reason).toBe('below_threshold');
   });
 
   it('gives the same persons whatever the order of the records', () => {

@@ -28,8 +28,8 @@ function profileCount(records: Parameters<typeof linkPeople>[0]): number {
 }
 
 /** Every kept pair as text, sorted: the same set whatever order the threads found them in. */
-function pairsOf(scored: { p: ArrayLike<number>; q: ArrayLike<number>; weight: ArrayLike<number>; linked: ArrayLike<number> }): string[] {
-  return Array.from({ length: scored.p.length }, (_, k) => `${scored.p[k]} ${scored.q[k]} ${scored.weight[k]} ${scored.linked[k]}`).sort();
+function pairsOf(scored: { p: ArrayLike<number>; q: ArrayLike<number>; weight: ArrayLike<number>; kind: ArrayLike<number> }): string[] {
+  return Array.from({ length: scored.p.length }, (_, k) => `${scored.p[k]} ${scored.q[k]} ${scored.weight[k]} ${scored.kind[k]}`).sort();
 }
 
 describe('scoreInWorker', () => {
@@ -41,7 +41,7 @@ describe('scoreInWorker', () => {
     const input = {
       identities,
       compare: context.compare,
-      config,
+      config: context.config,
       candidates: CandidateIndex.build(identities, sortKeys, config.maxBlockSize, config.blockWindow),
       roots: Int32Array.from(identities, (_, p) => p),
       keepReview: true,

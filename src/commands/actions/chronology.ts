@@ -113,8 +113,11 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
   const progress = createProgress({ quiet: options.quiet });
   const load = await loadReported(files, options, progress);
   if (options.explain) {
-    const config = await linkConfigFromOptions();
     const [a, b] = options.explain.map((ref) => findRecord(load.records, ref)) as [number, number];
+    progress.stage('linking people');
+    // The pair is weighed with the settings linkage settled for this input (its households and estimated priors).
+    const { config } = (await linkChronology(load.records, threads, false)).linkage;
+    progress.clear();
     const pair = explainPair(load.records, a, b, config, buildLinkContext(load.records, config));
     await render('pairs', { load, pairs: [pair] }, options);
     return inputExitCode(load, options);

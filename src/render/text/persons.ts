@@ -1,5 +1,5 @@
-import type { PairEvidence } from '../../link/index.js';
-import { identitiesOf, pairLabel, personsDocument } from '../persons.js';
+import type { PairEvidence, ReviewReason } from '../../link/index.js';
+import { identitiesOf, linksByPerson, pairLabel, personsDocument, weakestLink } from '../persons.js';
 import type { RenderOptions, Report } from '../report.js';
 import { countsLine, problemsBlock } from './summary.js';
 import { painter, textTable } from './table.js';
@@ -8,13 +8,28 @@ import { personHeading } from './timeline.js';
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(2)}`;
 const shown = (v: string | undefined): string => (v === undefined ? '—' : JSON.stringify(v));
 
+/** Why a pair listed for review was not linked, in words. */
+const REASONS: Record<ReviewReason, string> = {
+  below_threshold: 'below the match threshold',
+  nhs_number: 'the two persons hold different NHS numbers',
+  person_id: 'one agency holds them under two person ids',
+  twins: 'the twins pattern: same family name and dob, given names differ',
+  namesakes: 'the namesakes pattern: same names, dates of birth clearly differ',
+  dob: 'the two persons hold clearly different dates of birth',
+  chaining: 'the two persons meet through this pair only (weak evidence across them)',
+  ambiguous_name: 'no dob, and the name fits more than one person',
+};
+
 /** A pair's evidence as a text waterfall: the prior, each field's weight and the running total. */
 export function waterfall(report: Report, pair: PairEvidence, options: RenderOptions): string {
-  const verdict = pair.linked ? 'same person' : 'not linked';
+  const verdict = pair.reason !== undefined ? `not linked (${REASONS[pair.reason]})` : pair.linked || pair.rule === 'unique_name' ? 'same person' : 'not linked';
+  const probability = `match probability ${pair.probability.toFixed(4)} (weight ${signed(pair.weight)})`;
   const title =
     pair.rule === 'score'
-      ? `${pairLabel(report, pair)}  ${verdict}: match probability ${pair.probability.toFixed(4)} (weight ${signed(pair.weight)})`
-      : `${pairLabel(report, pair)}  ${verdict}: same ${pair.rule === 'nhs_number' ? 'valid NHS number' : 'agency and person id'}`;
+      ? `${pairLabel(report, pair)}  ${verdict}: ${probability}`
+      : pair.rule === 'unique_name'
+        ? `${pairLabel(report, pair)}  ${verdict}: no dob, and the only person whose name fits; ${probability}`
+        : `${pairLabel(report, pair)}  ${verdict}: same ${pair.rule === 'nhs_number' ? 'valid NHS number' : 'agency and person id'}`;
   let total = pair.prior;
   const rows: (string | number)[][] = [['prior', '', signed(pair.prior), signed(total), '']];
   for (const field of pair.fields) {
@@ -31,7 +46,9 @@ export function waterfall(report: Report, pair: PairEvidence, options: RenderOpt
 export function personsText(report: Report, options: RenderOptions): string {
   const document = personsDocument(report);
   const paint = painter(options.color);
+  const byPerson = linksByPerson(report);
   const blocks = (report.linkage?.persons ?? []).map((person, index) => {
+    const weakest = weakestLink(byPerson.get(index));
     const identities = identitiesOf(report, person.records).map(({ identity: r, count }) => [
       `${r.file}:${r.line}`,
       count,
@@ -47,6 +64,7 @@ export function personsText(report: Report, options: RenderOptions): string {
     return [
       paint.bold(`${personHeading(person, report)}  (${person.records.length} record${person.records.length === 1 ? '' : 's'})`),
       textTable(['first record', 'records', 'agency', 'name as recorded', 'dob', 'NHS number', 'person id'], identities, options),
+      ...(weakest === undefined ? [] : [`  weakest link: ${pairLabel(report, weakest)}, weight ${signed(weakest.weight)} (match probability ${weakest.probability.toFixed(4)})`]),
       ...(links.length > 0 ? [`  linked because:`, ...links] : []),
     ].join('\n');
   });
@@ -61,8 +79,26 @@ export function personsText(report: Report, options: RenderOptions): string {
     .join('\n\n')}\n`;
 }
 
+/** Persons formed by a link made on weight, weakest first: where a reviewer looks first for a doubtful merge. */
+function weakestLinksTable(report: Report, options: RenderOptions): string {
+  const byPerson = linksByPerson(report);
+  const rows = (report.linkage?.persons ?? [])
+    .flatMap((person, index) => {
+      const weakest = weakestLink(byPerson.get(index));
+      return weakest === undefined ? [] : [{ person, weakest }];
+    })
+    .sort((x, y) => x.weakest.weight - y.weakest.weight || x.person.id.localeCompare(y.person.id))
+    .slice(0, WEAKEST_SHOWN)
+    .map(({ person, weakest }) => [person.id, pairLabel(report, weakest), weakest.rule, signed(weakest.weight), weakest.probability.toFixed(4)]);
+  if (rows.length === 0) return '';
+  return `Persons by their weakest link (at most ${WEAKEST_SHOWN}, weakest first)\n${textTable(['person', 'weakest link', 'rule', 'weight', 'probability'], rows, options)}`;
+}
+
+const WEAKEST_SHOWN = 20;
+
 export function pairsText(report: Report, options: RenderOptions): string {
   const pairs = report.pairs ?? [];
-  if (pairs.length === 0) return 'No pairs to show.\n';
-  return `${pairs.map((pair) => waterfall(report, pair, options)).join('\n\n')}\n`;
+  const weakest = report.linkage === undefined ? '' : weakestLinksTable(report, options);
+  if (pairs.length === 0) return `${[weakest, 'No pairs to show.'].filter((b) => b !== '').join('\n\n')}\n`;
+  return `${[weakest, ...pairs.map((pair) => waterfall(report, pair, options))].filter((b) => b !== '').join('\n\n')}\n`;
 }
