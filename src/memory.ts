@@ -59,8 +59,8 @@ export function heapWatch(share: number): (file: string, line: number) => Promis
     next = live + RECHECK_SHARE * limit;
     if (live <= share * limit) return;
     throw new TooLargeError(
-      `${file}:${line}: the inputs are too large for this run's memory: ${Math.round(live / MIB)} MiB of records by this line, ` +
-        `and the run needs about ${Math.round(1 / share)} times that within its ${Math.round(limit / MIB)} MiB heap; ` +
+      `${file}:${line}: the inputs are too large for this run's memory: by this line the records fill ${Math.round(live / MIB)} MiB, ` +
+        `more than the ${Math.round((share * limit) / MIB)} MiB of its ${Math.round(limit / MIB)} MiB heap that reading may take; ` +
         'split the inputs, or give node more memory (docs/limits.md)',
     );
   };

@@ -82,7 +82,7 @@ describe.concurrent('hostile resources', { timeout: 90_000 }, () => {
     expectControlled(run, MS);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^chronology: \S+tiny\.csv:\d+: the inputs are too large for this run's memory: \d+ MiB of records by this line/);
+    expect(run.stderr).toMatch(/^chronology: \S+tiny\.csv:\d+: the inputs are too large for this run's memory: by this line the records fill \d+ MiB, more than the \d+ MiB of its \d+ MiB heap that reading may take/);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
