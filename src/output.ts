@@ -123,7 +123,7 @@ async function writeInto(path: string, content: OutputContent): Promise<void> {
 
 type Target = { kind: 'stdout' } | { kind: 'special' } | { kind: 'file'; path: string; mode: number };
 
-/** Whether a file is this process's stdout (`-o /dev/stdout`): a socket there cannot be opened again by name. */
+/** Whether a file is this process's stdout (`-o /dev/stdout`), which is written as stdout: a socket there cannot be opened again by name. */
 function isStdout(info: Stats): boolean {
   try {
     const stdout = fstatSync(1);
@@ -144,7 +144,9 @@ async function targetOf(output: string): Promise<Target> {
   const info = await stat(output).catch(() => undefined);
   const fresh = 0o666 & ~process.umask();
   if (info === undefined) return { kind: 'file', path: output, mode: fresh };
-  if (!info.isFile()) return isStdout(info) ? { kind: 'stdout' } : { kind: 'special' };
+  // Written through stdout even when it is a file: opening it again would truncate what `>>` appends to.
+  if (isStdout(info)) return { kind: 'stdout' };
+  if (!info.isFile()) return { kind: 'special' };
   const real = await realpath(output).catch(() => resolve(output));
   if ([resolve(output), real].some((path) => SPECIAL_TREES.some((tree) => path.startsWith(tree)))) return { kind: 'special' };
   return { kind: 'file', path: real, mode: info.mode & 0o7777 };

@@ -46,6 +46,20 @@ describe.concurrent('hostile outputs', { timeout: 90_000 }, () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
+  it('-o onto a link to /proc/self/fd/1 with stdout appended to a file (>>) appends, keeping what the file held', () => {
+    const link = join(dir, 'stdout-append');
+    symlinkSync('/proc/self/fd/1', link);
+    const log = join(dir, 'appended.log');
+    writeFileSync(log, 'earlier line\n');
+    execFileSync('sh', ['-c', `"$0" "$1" merge "$2" -o "$3" >> "$4"`, process.execPath, join(ROOT, 'bin/chronology.js'), POLICE, link, log], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' },
+    });
+    const text = readFileSync(log, 'utf8');
+    expect(text.startsWith('earlier line\n{')).toBe(true);
+    expect(text).toContain('"events"');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
   it('-o onto a FIFO writes into it for its reader and leaves it a FIFO', async () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
