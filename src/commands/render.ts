@@ -2,6 +2,7 @@ import { anonymiseReport } from '../anonymise/index.js';
 import { UsageError } from '../errors.js';
 import { loadNicknames } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
+import { safeForTerminal } from '../render/text/table.js';
 import { chunkRendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
 import type { RenderCliOptions } from './options.js';
@@ -46,6 +47,16 @@ function writesAnything(view: View, report: Report, options: RenderCliOptions): 
   return view === 'validate' && (options.output === undefined || options.output === '-');
 }
 
+/** Whether the output is shown on a terminal in a format other than the table, which escapes its own text. */
+function toTerminal(options: RenderCliOptions): boolean {
+  return (options.output === undefined || options.output === '-') && process.stdout.isTTY === true && options.format !== 'table';
+}
+
+/** Every format on a terminal shows the data's control characters escaped, as the table does. */
+function* escapedForTerminal(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield safeForTerminal(chunk, false);
+}
+
 /**
  * Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes
  * any key; nothing when no input could be read (an earlier output is never replaced by an empty one).
@@ -57,7 +68,8 @@ export async function render(view: View, report: Report, options: RenderCliOptio
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
-  await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
+  const shown = toTerminal(options) ? escapedForTerminal(chunks) : chunks;
+  await writeOutput(options.excel ? withBom(shown) : shown, options.output);
   if (anonymised && options.anonymiseKey !== undefined) {
     await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
   }

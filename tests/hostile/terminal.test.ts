@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileLimit } from '../../src/launch.js';
-import { safeForTerminal } from '../../src/render/formats/table.js';
+import { painter, safeForTerminal } from '../../src/render/text/table.js';
 import { FAMILY } from '../family.js';
 import { expectControlled, ROOT, runBounded, tempDir } from './run.js';
 
@@ -27,9 +27,9 @@ beforeAll(() => {
   // ESC [2J clears the screen, OSC 0 sets the window title, backspace and CR overwrite what was shown.
   writeFileSync(
     data,
-    'agency,date,type,description,given_name,family_name,dob\n' +
-      'Police,03/04/2021,neglect,"clear\x1b[2Jscreen \x1b]0;owned\x07title back\x08space",Ann\x1b[8m,Smith\x1b[0m,01/02/2015\n' +
-      'School,04/04/2021,neglect,"carriage\rreturn",Ann\x1b[8m,Smith\x1b[0m,01/02/2015\n',
+    'agency,date,type,severity,description,given_name,family_name,dob\n' +
+      'Police,03/04/2021,neglect,4,"clear\x1b[2Jscreen \x1b]0;owned\x07title back\x08space",Ann\x1b[8m,Smith\x1b[0m,01/02/2015\n' +
+      'School,04/04/2021,neglect,,"carriage\rreturn",Ann\x1b[8m,Smith\x1b[0m,01/02/2015\n',
   );
 });
 afterAll(() => {
@@ -46,10 +46,38 @@ describe.concurrent('hostile text on the terminal', { timeout: 90_000 }, () => {
     if (command === 'timeline' || command === 'analyse') expect(run.stdout).toContain('clear\\u001b[2Jscreen \\u001b]0;owned\\u0007title back\\bspace');
   });
 
-  it('colour keeps the painter\'s codes and escapes the data\'s', () => {
-    const shown = safeForTerminal('\x1b[1mAnn\x1b[2J\x1b[22m\nnext\r', true);
-    expect(shown).toBe('\x1b[1mAnn\\u001b[2J\x1b[22m\nnext\\r');
-    expect(safeForTerminal('\x1b[1mbold\x1b[22m', false)).toBe('\\u001b[1mbold\\u001b[22m');
+  it('colour keeps the painter\'s codes and escapes the data\'s, even inside painted text', () => {
+    const paint = painter(true);
+    const text = `${paint.bold(`Ann\x1b[31m\x1b[2J`)}\n${paint.bold.red('next')}\r`;
+    expect(safeForTerminal(text, true)).toBe('\x1b[1mAnn\\u001b[31m\\u001b[2J\x1b[22m\n\x1b[1m\x1b[31mnext\x1b[39m\x1b[22m\\r');
+    expect(safeForTerminal(text, false)).toBe('Ann\\u001b[31m\\u001b[2J\nnext\\r');
+    expect(safeForTerminal(painter(false).bold('plain'), true)).toBe('plain');
+  });
+
+  /** The bin run on a terminal (a pseudo-terminal from util-linux `script`), colour on; what the terminal received. */
+  function onTerminal(args: readonly string[]): string {
+    const command = [process.execPath, BIN, ...args].map((arg) => `'${arg}'`).join(' ');
+    return execFileSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TERM: 'xterm' }, encoding: 'utf8' });
+  }
+  const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
+
+  it.runIf(hasScript)('on a terminal the coloured table keeps its colours and shows the data\'s codes escaped', () => {
+    const shown = onTerminal(['timeline', data]);
+    expect(shown).toContain('\x1b[1mdate\x1b[22m');
+    // A painted cell keeps its colour: the table measures around the codes, and they are not escaped as data.
+    expect(shown).toMatch(/\x1b\[31m4\x1b\[39m/);
+    expect(shown).toContain('Ann\\u001b[8m Smith\\u001b[0m');
+    expect(shown).toContain('clear\\u001b[2Jscreen');
+    expect(shown.replace(/\x1b\[(?:1|22|2|3|23|31|32|33|39)m/g, '').replace(/\r\n/g, '\n')).not.toMatch(RAW_CONTROL);
+  });
+
+  it.runIf(hasScript)('on a terminal markdown and CSV show the data\'s control characters escaped too', () => {
+    for (const format of ['markdown', 'csv']) {
+      const shown = onTerminal(['timeline', data, '--format', format]).replace(/\r\n/g, '\n');
+      expect(shown).not.toMatch(RAW_CONTROL);
+      // Markdown escapes the bracket itself (`\\u001b\\[2J`).
+      expect(shown).toMatch(/clear\\u001b\\?\[2J/);
+    }
   });
 
   it('a newline in a file name stays on the one line of its message', async () => {
