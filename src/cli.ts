@@ -46,7 +46,7 @@ Examples:
   $ chronology analyse exports/* --profiles profiles/      # timeline and cumulative-harm analysis
   $ chronology analyse exports/* --format html -o report.html --anonymise
   $ chronology merge exports/* --format json > merged.json
-  $ chronology persons exports/* --uncertain               # links near the threshold, for review
+  $ chronology persons exports/* --uncertain               # pairs near the threshold or refused, and why
 
 The analysis supports professional judgement; it does not replace it.`;
 

@@ -7,7 +7,8 @@ import { Option, type Command } from 'commander';
 
 /** Options every command that reads data accepts. */
 export interface InputOptions {
-  agency?: string;
+  /** `NAME` for every input without a profile, `FILE=NAME` for one input. */
+  agency?: string[];
   profile?: string[];
   profiles?: string;
   strict?: boolean;
@@ -55,12 +56,16 @@ const collectCommaSeparated = (value: string, previous: string[] = []): string[]
 
 export function addInputOptions(command: Command): Command {
   return command
-    .argument('<files...>', 'agency exports: CSV (comma, semicolon or tab) or YAML')
-    .option('--agency <name>', 'agency for rows that do not name one')
+    .argument('<files...>', 'agency exports: CSV (comma, semicolon or tab) or YAML; - reads standard input')
+    .option(
+      '--agency <name>',
+      "agency of rows that name none: NAME for every input without a profile, or FILE=NAME for one input (repeatable); else a profile's, else the file's name, with a note",
+      collect,
+    )
     .option('--profile <profile>', 'apply a profile to every input, or DATA=PROFILE to one input (repeatable)', collect)
     .option('--profiles <dir>', "choose a profile for each input from DIR by each profile's match:")
-    .option('--strict', 'exit 1 when any row was rejected')
-    .option('-q, --quiet', 'print no notes, warnings or progress on stderr (errors are always printed)')
+    .option('--strict', "exit 1 when any row was rejected; a file whose agency would come from its name is not read (exit 3)")
+    .option('-q, --quiet', 'print no notes, warnings, progress or closing summary on stderr (errors are always printed)')
     .option('--no-color', 'no colour, even on a terminal');
 }
 

@@ -5,7 +5,7 @@ import type { CommandModule } from './types.js';
 const EXAMPLES = `
 Examples:
   $ chronology persons fixtures/family/*
-  $ chronology persons exports/* --uncertain           # pairs near the threshold, for review
+  $ chronology persons exports/* --uncertain           # pairs near the threshold or refused, and why
   $ chronology persons exports/* --explain police.csv:12 health.csv:40
   $ chronology persons exports/* --format json
   $ chronology persons exports/* --anonymise           # pseudonyms, identifiers withheld
@@ -27,7 +27,7 @@ export const personsCommand: CommandModule = {
       ),
     )
       .addOption(formatOption(VIEW_FORMATS.persons, 'table'))
-      .option('--uncertain', 'list the pairs near the match threshold, for a person to review')
+      .option('--uncertain', 'list the persons by their weakest link, then the pairs near the match threshold or refused by clustering, with the reason, for a person to review')
       .option('--explain <ref...>', 'explain one pair of records: --explain FILE:LINE FILE:LINE')
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .addHelpText('after', EXAMPLES)

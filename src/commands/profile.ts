@@ -17,7 +17,7 @@ export const profileCommand: CommandModule = {
     profile
       .command('init')
       .description('draft a profile from the header and a sample of rows of an export')
-      .argument('<file>', 'an agency export (CSV)')
+      .argument('<file>', 'an agency export (CSV); - reads standard input')
       .option('-o, --output <profile>', 'write the draft to PROFILE instead of stdout')
       .addHelpText('after', EXAMPLES)
       .action((file: string, options: { output?: string }) => run(async () => (await import('./actions/profile.js')).initProfile(file, options.output)));

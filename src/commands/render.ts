@@ -6,7 +6,7 @@ import { safeForTerminal } from '../render/text/table.js';
 import { chunkRendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
 import type { RenderCliOptions } from './options.js';
-import { nothingRead } from './shared.js';
+import { writesAnything } from './shared.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
@@ -41,12 +41,6 @@ export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonym
   return options.anonymise === true || options.anonymiseKey !== undefined;
 }
 
-/** Whether anything is written at all: not when no input could be read, except validate's report of why on stdout. */
-function writesAnything(view: View, report: Report, options: RenderCliOptions): boolean {
-  if (!nothingRead(report.load)) return true;
-  return view === 'validate' && (options.output === undefined || options.output === '-');
-}
-
 /** Whether the output is shown on a terminal in a format other than the table, which escapes its own text. */
 function toTerminal(options: RenderCliOptions): boolean {
   return (options.output === undefined || options.output === '-') && process.stdout.isTTY === true && options.format !== 'table';
@@ -62,7 +56,7 @@ function* escapedForTerminal(chunks: Iterable<string>): Generator<string> {
  * any key; nothing when no input could be read (an earlier output is never replaced by an empty one).
  */
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
-  if (!writesAnything(view, report, options)) return;
+  if (!writesAnything(view, report.load, options.output)) return;
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames()) : undefined;
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),

@@ -1,9 +1,11 @@
-import { EXIT, oneLine, UsageError } from '../errors.js';
 import { readdirSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledRulesFile } from '../analyse/rules-file.js';
+import { EXIT, oneLine, quote, UsageError } from '../errors.js';
+import { STDIN } from '../read/stdin.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
 import { linkageDataFiles, loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { HEAP_SHARE, heapWatch, releaseGarbage } from '../memory.js';
@@ -13,26 +15,58 @@ import { loadInputs, type LoadResult } from '../pipeline/load.js';
 import { append } from '../util/append.js';
 import { createMappingResolver, profileNames } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
+import { countsLine } from '../render/text/summary.js';
+import type { View } from '../render/report.js';
 import type { InputOptions, LinkCliOptions } from './options.js';
 
-/** Reads every input one file at a time, so progress can name the file being read. */
+/** Where a path leads, so that `a.csv`, `./a.csv` and a link to it count as one file. */
+async function identityOf(file: string): Promise<string> {
+  if (file === STDIN) return file;
+  return realpath(file).catch(() => resolve(file));
+}
+
+/** The inputs with each file once, in the order first given, and the other names each was given by. */
+async function distinctInputs(files: readonly string[]): Promise<{ files: string[]; repeats: Map<string, string[]> }> {
+  const firstByIdentity = new Map<string, string>();
+  const repeats = new Map<string, string[]>();
+  for (const file of files) {
+    const identity = await identityOf(file);
+    const first = firstByIdentity.get(identity);
+    if (first === undefined) firstByIdentity.set(identity, file);
+    else repeats.set(first, [...(repeats.get(first) ?? []), file]);
+  }
+  return { files: [...firstByIdentity.values()], repeats };
+}
+
+function repeatNote(first: string, others: readonly string[]): string {
+  const spellings = [...new Set(others.filter((o) => o !== first))];
+  const also = spellings.length === 0 ? '' : ` (also as ${spellings.map((o) => quote(o)).join(', ')})`;
+  return `given ${others.length + 1} times on the command line${also}; read once`;
+}
+
+/** Reads every input one file at a time, so progress can name the file being read; a file given twice is read once. */
 export async function loadFromOptions(
-  files: readonly string[],
+  given: readonly string[],
   options: InputOptions,
   progress: Progress = createProgress({ quiet: true }),
   heapShare: number = HEAP_SHARE.linking,
 ): Promise<LoadResult> {
-  if (files.length === 0) throw new UsageError('no input files');
-  const resolve = await createMappingResolver({
+  if (given.length === 0) throw new UsageError('no input files');
+  const { files, repeats } = await distinctInputs(given);
+  const resolveMapping = await createMappingResolver({
     profile: options.profile,
     profiles: options.profiles,
     agency: options.agency,
+    inputs: given,
+    aliases: repeats,
   });
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
   const watch = heapWatch(heapShare);
   for (const [index, file] of files.entries()) {
     progress.stage(`reading ${file}`, index, files.length);
-    const one = await loadInputs([file], resolve, watch);
+    const one = await loadInputs([file], resolveMapping, { strict: options.strict === true, watch });
+    const others = repeats.get(file);
+    if (others) for (const summary of one.files) summary.notes.unshift(repeatNote(file, others));
     append(result.records, one.records);
     append(result.rejected, one.rejected);
     append(result.skipped, one.skipped);
@@ -63,8 +97,13 @@ export function reportNotes(load: LoadResult, options: InputOptions): void {
 }
 
 /** Reads the inputs, then tells the user about the files that could not be read and the notes on the others. */
-export async function loadReported(files: readonly string[], options: InputOptions, progress: Progress): Promise<LoadResult> {
-  const load = await loadFromOptions(files, options, progress);
+export async function loadReported(
+  files: readonly string[],
+  options: InputOptions,
+  progress: Progress,
+  heapShare: number = HEAP_SHARE.linking,
+): Promise<LoadResult> {
+  const load = await loadFromOptions(files, options, progress, heapShare);
   reportFailures(load);
   reportNotes(load, options);
   return load;
@@ -137,4 +176,31 @@ export function protectedInputs(files: readonly string[], options: InputOptions 
 /** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */
 export function nothingRead(load: Pick<LoadResult, 'files' | 'failures'>): boolean {
   return load.files.length > 0 && load.failures.length >= load.files.length;
+}
+
+/** Whether a view is written at all: not when no input could be read, except validate's report of why on stdout. */
+export function writesAnything(view: View, load: Pick<LoadResult, 'files' | 'failures'>, output: string | undefined): boolean {
+  if (!nothingRead(load)) return true;
+  return view === 'validate' && (output === undefined || output === '-');
+}
+
+/** What a run wrote, for its closing line: the format, and the file (or standard output). */
+export interface Written {
+  format: string;
+  output?: string;
+  anonymiseKey?: string;
+}
+
+/**
+ * The run's last line on stderr unless --quiet: the counts, and what was written where, so that a
+ * run whose report went to a file still says how many rows were rejected.
+ */
+export function reportRunSummary(view: View, load: LoadResult, options: InputOptions & Written, linked?: { persons: number; events: number }): void {
+  if (options.quiet) return;
+  const counts = countsLine({ load }, linked?.persons, linked?.events).replace(/\.$/, '');
+  const unreadable = load.failures.length === 0 ? '' : `; ${load.failures.length} file${load.failures.length === 1 ? '' : 's'} could not be read`;
+  const where = options.output === undefined || options.output === '-' ? 'standard output' : options.output;
+  const key = options.anonymiseKey === undefined ? '' : `, the anonymisation key to ${options.anonymiseKey}`;
+  const written = writesAnything(view, load, options.output) ? `${options.format} written to ${where}${key}` : 'nothing written';
+  process.stderr.write(`chronology: ${counts}${unreadable}; ${written}.\n`);
 }

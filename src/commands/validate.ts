@@ -6,7 +6,9 @@ const EXAMPLES = `
 Examples:
   $ chronology validate exports/police.csv exports/health.csv
   $ chronology validate exports/* --strict            # exit 1 when any row is rejected
-  $ chronology validate exports/* --format json | jq '.rejected'`;
+  $ chronology validate exports/* --format json | jq '.rejected'
+  $ chronology validate exports/gp.csv --agency exports/gp.csv=Health   # a file with no agency column
+  $ unzip -p exports.zip police.csv | chronology validate -             # - reads standard input`;
 
 export const validateCommand: CommandModule = {
   register(program: Command, run) {

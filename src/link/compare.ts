@@ -205,6 +205,7 @@ export const LEVELS = {
     exact: { m: 0.88, u: 0.005 },
     transliteration: { m: 0.03, u: 0.0003 },
     nickname: { m: 0.04, u: 0.0005 },
+    diminutive: { m: 0.01, u: 0.001 },
     nickname_typo: { m: 0.005, u: 0.0003 },
     initial: { m: 0.01, u: 0.0008 },
     'jaro_winkler>=0.92': { m: 0.05, u: 0.002 },
@@ -343,6 +344,7 @@ function scoreGivenNow(a: NameSide, b: NameSide, context: CompareContext): Score
     return named('one_edit');
   }
   if (fuzzy !== 'jaro_winkler>=0.92' && shareFormalAllowingTypo(a.tokens, b.tokens, context)) return named('nickname_typo');
+  if (fuzzy !== 'jaro_winkler>=0.92' && isDiminutive(firstA, firstB)) return named('diminutive');
   return named(fuzzy ?? 'disagree');
 }
 
@@ -362,11 +364,37 @@ function shareFormalAllowingTypo(a: readonly string[], b: readonly string[], con
   });
 }
 
+/** Endings that make a pet name of a name's first letters: Harry of Harrison, Lexie of Lex-. */
+const DIMINUTIVE_ENDING = /(?:ie|ey|y|o)$/;
+
+/**
+ * Whether one first given name looks like a short form of the other that the nickname table does
+ * not list: its first three or more letters (less a pet-name ending) begin the longer name (Eve,
+ * Evelyn; Soph, Sophie; Harry, Harrison), four or more stand inside it (Lainey, Elaine), or it
+ * ends it with four or more (Nella, Antonella).
+ */
+function isDiminutive(a: string, b: string): boolean {
+  return a !== b && (shortFormOf(a, b) || shortFormOf(b, a));
+}
+
+function shortFormOf(short: string, long: string): boolean {
+  if (short.length < 3) return false;
+  const stem = short.length > 3 ? short.replace(DIMINUTIVE_ENDING, '') : short;
+  if (long.length - stem.length < 2) return false;
+  return (stem.length >= 3 && long.startsWith(stem)) || (stem.length >= 4 && long.includes(stem)) || (short.length >= 4 && long.length - short.length >= 2 && long.endsWith(short));
+}
+
 /** Whether two names have the same words, in any order. */
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length || a.length < 2) return false;
   const sorted = [...b].sort();
   return [...a].sort().every((word, k) => word === sorted[k]);
+}
+
+/** A double family name written as one word (HartDavies) beside one of its parts (Hart): four letters or more each. */
+function joinedFamily(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.length - short.length >= 4 && (long.startsWith(short) || long.endsWith(short));
 }
 
 /**
@@ -391,6 +419,7 @@ function scoreFamilyNow(a: NameSide, b: NameSide, context: CompareContext): Scor
   if (sameWords(a.tokens, b.tokens)) return named('partial');
   // A shared optional word (Kaur Sandhu, Kaur Gill) is no shared family.
   if (coreA.some((token) => token.length > 1 && coreB.includes(token))) return named('partial');
+  if (joinedFamily(a.compact, b.compact)) return named('partial');
   if (a.tokens.some((x) => b.tokens.some((y) => areNicknames(context.transliterations, x, y)))) return named('transliteration');
   const fuzzy = jaroWinklerLevel<'jaro_winkler>=0.92' | 'jaro_winkler>=0.80'>(a.compact, b.compact);
   if (fuzzy !== 'jaro_winkler>=0.92' && Math.min(a.compact.length, b.compact.length) >= 3 && oneEdit(a.compact, b.compact)) {
@@ -414,6 +443,7 @@ const NAME_AGREEMENT: Readonly<Record<string, NameAgreement>> = {
   one_edit: 'same',
   swapped: 'same',
   nickname: 'variant',
+  diminutive: 'variant',
   nickname_typo: 'variant',
   initial: 'initial',
   'jaro_winkler>=0.80': 'differs',

@@ -7,6 +7,7 @@ import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { Person } from '../model/stages.js';
 import { CandidateIndex } from './blocking.js';
 import {
+  CONTRADICTION_WEIGHT,
   compareContext,
   contradictionOf,
   evidenceFields,
@@ -45,6 +46,9 @@ export type { FieldEvidence, LinkRule } from './compare.js';
  * clusters that no other pair explains, a weak average across them (chaining), or a record with
  * no dob whose name fits more than one person.
  */
+/** How clusters that no pair links on its own are joined after clustering. */
+export type JoinRule = 'unique_name' | 'agency_names';
+
 export type ReviewReason = 'below_threshold' | Contradiction | 'dob' | 'chaining' | 'ambiguous_name';
 
 /** Why two records are, or are not, the same person: a waterfall of field weights. */
@@ -52,8 +56,11 @@ export interface PairEvidence {
   /** Record indices, a < b. */
   a: number;
   b: number;
-  /** `unique_name`: a record with no dob joined the one person whose name it fits. */
-  rule: LinkRule | 'unique_name';
+  /**
+   * `unique_name`: a record with no dob joined the one person whose name it fits; `agency_names`:
+   * two clusters in the twins pattern that no agency holds both of, each agency knowing the child by one name.
+   */
+  rule: LinkRule | JoinRule;
   fields: FieldEvidence[];
   /** log2 prior odds; weight = prior + the sum of the field weights. */
   prior: number;
@@ -220,9 +227,14 @@ interface CrossView {
   contradiction: Contradiction | undefined;
   /** The same given name, however spelt (not a nickname: Oli fits Oliver and Olivia). */
   sameGiven: boolean;
+  /** Given names that clearly differ, as neither a spelling nor a nickname of one another (level disagree). */
+  givenDisagrees: boolean;
+  /** Given names alike in spelling yet different (level jaro_winkler>=0.80: Olivia, Oliver), as twins' names often are. */
+  givenAlike: boolean;
   dobAgrees: boolean;
   dobDisagrees: boolean;
-  namesAgree: boolean;
+  /** Given name agrees, and family name agrees, is missing, or the dob agrees instead. */
+  ownAgree: boolean;
 }
 
 const DOB_AGREES = new Set(['exact', 'day_month_swapped', 'one_digit', 'month_compatible', 'year_compatible']);
@@ -233,9 +245,14 @@ function crossViewOf(score: PairScore, matchThreshold: number): CrossView {
     linked: linksOnItsOwn(score, matchThreshold),
     contradiction: contradictionOf(score),
     sameGiven: nameAgreement(score.given.level) === 'same',
+    givenDisagrees: score.given.level === 'disagree',
+    givenAlike: score.given.level === 'jaro_winkler>=0.80',
     dobAgrees: DOB_AGREES.has(score.dob.level),
     dobDisagrees: score.dob.level === 'disagree',
-    namesAgree: namesAgree(score.given.level) && (namesAgree(score.family.level) || nameAgreement(score.family.level) === 'missing'),
+    // The person's own name and dob agreeing is no sign of chaining, whatever the family name and home say (moves, patronymics, marriage).
+    ownAgree:
+      namesAgree(score.given.level) &&
+      (namesAgree(score.family.level) || nameAgreement(score.family.level) === 'missing' || (DOB_AGREES.has(score.dob.level) && score.dob.level !== 'year_compatible')),
   };
 }
 
@@ -249,7 +266,7 @@ type Contested = Exclude<ReviewReason, 'below_threshold' | 'chaining' | 'ambiguo
  */
 function explains(view: CrossView, contested: Contested): boolean {
   if (!view.linked) return false;
-  if (contested === 'namesakes' || contested === 'dob') return view.dobAgrees && view.namesAgree;
+  if (contested === 'namesakes' || contested === 'dob') return view.dobAgrees && view.ownAgree;
   return view.sameGiven && view.dobAgrees;
 }
 
@@ -443,7 +460,7 @@ interface Linking {
   /** Each cluster root's profiles (empty for a profile that is no longer a root). */
   members: number[][];
   /** The profile pairs whose merges formed the clusters, spelt out as evidence once the prior is settled. */
-  merges: { p: number; q: number; rule?: 'unique_name' }[];
+  merges: { p: number; q: number; rule?: JoinRule }[];
   /** One identity per profile. */
   identities: Identity[];
 }
@@ -454,7 +471,7 @@ function evidenceOfProfiles(linking: Linking, p: number, q: number): PairEvidenc
   return evidenceOf(linking.profiles[lo]!.records[0]!, linking.profiles[hi]!.records[0]!, identities[lo]!, identities[hi]!, linking.context, linking.config);
 }
 
-function mergeProfiles(linking: Linking, p: number, q: number, rule?: 'unique_name'): void {
+function mergeProfiles(linking: Linking, p: number, q: number, rule?: JoinRule): void {
   const { clusters, members } = linking;
   const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
   const keep = clusters.join(rootP, rootQ);
@@ -582,7 +599,15 @@ export async function linkPeopleInParallel(records: readonly ChronologyRecord[],
  * reach the threshold (a pair whose names agree counting at least that): two clusters that meet
  * through one record only are the chaining pattern.
  */
-function refusal(linking: Linking, crossView: (p: number, q: number) => CrossView, rootP: number, rootQ: number, p: number, q: number): ReviewReason | undefined {
+function refusal(
+  linking: Linking,
+  crossView: (p: number, q: number) => CrossView,
+  rootP: number,
+  rootQ: number,
+  p: number,
+  q: number,
+  twinsExplained = false,
+): ReviewReason | undefined {
   const { members, config } = linking;
   const thresholdWeight = weightOf(config.matchThreshold);
   const cross: [number, number, CrossView][] = [];
@@ -594,12 +619,17 @@ function refusal(linking: Linking, crossView: (p: number, q: number) => CrossVie
   }
   if (cross.some(([, , view]) => view.contradiction === 'nhs_number')) return 'nhs_number';
   const dobOf = (profile: number) => linking.identities[profile]!.dob;
+  const [mainP, mainQ] = [mainDobs(linking, rootP), mainDobs(linking, rootQ)];
+  // A dob its own cluster's records outvote is a typo there, not a second person.
+  const outvoted = (x: number, y: number) => !mainP.has(dobOf(x) ?? '') || !mainQ.has(dobOf(y) ?? '');
   let total = 0;
   let count = 0;
   for (const [x, y, view] of cross) {
     const isEdge = (x === p && y === q) || (x === q && y === p);
     const contested: Contested | undefined = view.contradiction ?? (view.dobDisagrees && !isEdge ? 'dob' : undefined);
     if (contested !== undefined) {
+      if ((contested === 'dob' || contested === 'namesakes') && outvoted(x, y)) continue;
+      if (contested === 'twins' && twinsExplained) continue;
       const explained = cross.some(
         ([x2, y2, other]) =>
           (x2 === x) !== (y2 === y) &&
@@ -608,10 +638,21 @@ function refusal(linking: Linking, crossView: (p: number, q: number) => CrossVie
       if (!explained) return contested;
       continue;
     }
-    total += view.namesAgree ? Math.max(view.weight, thresholdWeight) : view.weight;
+    total += view.ownAgree ? Math.max(view.weight, thresholdWeight) : view.weight;
     count += 1;
   }
   return count > 0 && total / count < thresholdWeight ? 'chaining' : undefined;
+}
+
+/** The dobs a cluster's records attest most often (all of them on a tie). */
+function mainDobs(linking: Linking, root: number): Set<string> {
+  const counts = new Map<string, number>();
+  for (const p of linking.members[root]!) {
+    const dob = linking.identities[p]!.dob;
+    if (dob !== undefined) counts.set(dob, (counts.get(dob) ?? 0) + linking.profiles[p]!.records.length);
+  }
+  const most = Math.max(0, ...counts.values());
+  return new Set([...counts].filter(([, count]) => count === most).map(([dob]) => dob));
 }
 
 /**
@@ -619,7 +660,11 @@ function refusal(linking: Linking, crossView: (p: number, q: number) => CrossVie
  * above the prior they were scored at): pairs that link on their own merge their clusters unless
  * refused. Returns the pairs for review and those that may join a record with no dob by its name.
  */
-function clusterPass(linking: Linking, scored: ScoredPairs, shift: { within: number; across: number }): { review: { edge: number; reason: ReviewReason }[]; nameOnly: number[] } {
+function clusterPass(
+  linking: Linking,
+  scored: ScoredPairs,
+  shift: { within: number; across: number },
+): { review: { edge: number; reason: ReviewReason }[]; nameOnly: number[]; twins: number[] } {
   const { config, context, profiles, clusters, identities } = linking;
   const thresholdWeight = weightOf(config.matchThreshold);
   const scoreOf = (p: number, q: number) =>
@@ -632,6 +677,7 @@ function clusterPass(linking: Linking, scored: ScoredPairs, shift: { within: num
   };
   const review: { edge: number; reason: ReviewReason }[] = [];
   const nameOnly: number[] = [];
+  const twins: number[] = [];
   for (const edge of scored.strongestFirst()) {
     const [p, q] = [scored.p[edge]!, scored.q[edge]!];
     const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
@@ -640,6 +686,7 @@ function clusterPass(linking: Linking, scored: ScoredPairs, shift: { within: num
     if (!scored.linksAt(edge, sameAgency ? shift.within : shift.across, thresholdWeight)) {
       const score = scoreOf(p, q);
       if (joinsByNameOnly(score)) nameOnly.push(edge);
+      else if (score.contradiction === 'twins' && score.weight - CONTRADICTION_WEIGHT >= thresholdWeight - (sameAgency ? shift.within : shift.across)) twins.push(edge);
       else if (linking.explain && probabilityOf(score.weight) >= config.reviewLow) review.push({ edge, reason: contradictionOf(score) ?? 'below_threshold' });
       continue;
     }
@@ -647,7 +694,70 @@ function clusterPass(linking: Linking, scored: ScoredPairs, shift: { within: num
     if (reason === undefined) mergeProfiles(linking, p, q);
     else if (linking.explain) review.push({ edge, reason });
   }
-  return { review, nameOnly };
+  joinByAgencies(linking, crossView, twins, scored, review);
+  return { review, nameOnly, twins };
+}
+
+/**
+ * Whether one given name could be a pet name of the other that the tables do not list: they share
+ * an initial or three letters in a row (Poppy, Penelope; Bela, Isabella; Ronnie, Veronica), as pet
+ * names are made from part of the name. Theo and Harry cannot.
+ */
+function couldBePetName(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  if (a[0] === b[0]) return true;
+  for (let k = 0; k + 3 <= a.length; k++) if (b.includes(a.slice(k, k + 3))) return true;
+  return false;
+}
+
+/** Most profiles of each cluster whose given names are compared before an agency_names join. */
+const CROSS_NAMES_AT_MOST = 100;
+
+/** Fewest agencies two clusters in the twins pattern must span, none holding both, to be read as one child. */
+const AGENCY_NAMES_LEAST = 3;
+
+/**
+ * Two clusters in the twins pattern (family name and dob agree, given names differ) are one
+ * child known by one name to some agencies and another name to others (Poppy at school, Penelope
+ * at the GP) when one name could be a pet name of the other, no agency holds both and together
+ * they span three agencies or more: twins are known to the same school and GP, so each agency
+ * that knows them would hold two such children.
+ */
+function joinByAgencies(
+  linking: Linking,
+  crossView: (p: number, q: number) => CrossView,
+  edges: readonly number[],
+  scored: ScoredPairs,
+  review: { edge: number; reason: ReviewReason }[],
+): void {
+  const { clusters, members, identities } = linking;
+  // A profile holds every record of one identity, whichever agency wrote it.
+  const agenciesOf = (root: number) => new Set(members[root]!.flatMap((p) => linking.profiles[p]!.records.map((k) => linking.records[k]!.agency)));
+  for (const edge of edges) {
+    const [p, q] = [scored.p[edge]!, scored.q[edge]!];
+    const [rootP, rootQ] = [clusters.find(p), clusters.find(q)];
+    if (rootP === rootQ) continue;
+    const [agenciesP, agenciesQ] = [agenciesOf(rootP), agenciesOf(rootQ)];
+    // Some pair of names across could be a pet name of the other, and none is alike in spelling yet different (Olivia, Oliver).
+    const firstGiven = (profile: number) => identities[profile]!.given.tokens[0] ?? '';
+    let petName = false;
+    let alike = false;
+    for (const x of members[rootP]!.slice(0, CROSS_NAMES_AT_MOST)) {
+      for (const y of members[rootQ]!.slice(0, CROSS_NAMES_AT_MOST)) {
+        const view = crossView(x, y);
+        alike ||= view.givenAlike;
+        petName ||= view.givenDisagrees && couldBePetName(firstGiven(x), firstGiven(y));
+      }
+    }
+    if (!petName || alike) {
+      if (linking.explain) review.push({ edge, reason: 'twins' });
+      continue;
+    }
+    const disjoint = [...agenciesP].every((agency) => !agenciesQ.has(agency));
+    const joined = disjoint && agenciesP.size + agenciesQ.size >= AGENCY_NAMES_LEAST && refusal(linking, crossView, rootP, rootQ, p, q, true) === undefined;
+    if (joined) mergeProfiles(linking, p, q, 'agency_names');
+    else if (linking.explain) review.push({ edge, reason: 'twins' });
+  }
 }
 
 /**

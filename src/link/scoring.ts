@@ -4,7 +4,7 @@
  * in worker threads (src/link/parallel.ts), each taking chunks of profiles from a shared counter.
  */
 import type { CandidateIndex } from './blocking.js';
-import { contradictionOf, emptyPairScore, isDeterministic, joinsByNameOnly, scoreIdentities, type CompareContext, type Identity, type PairScore } from './compare.js';
+import { CONTRADICTION_WEIGHT, contradictionOf, emptyPairScore, isDeterministic, joinsByNameOnly, scoreIdentities, type CompareContext, type Identity, type PairScore } from './compare.js';
 import type { ResolvedLinkConfig } from './config.js';
 import { weightOf } from './weights.js';
 
@@ -81,7 +81,9 @@ export function scoreProfiles(input: ScoringInput, from: number, to: number, int
       scoreIdentities(identityP, identities[q]!, compare, config, prior, score, floor);
       if (isDeterministic(score)) return into.add(p, q, score.weight, PAIR_KIND.deterministic);
       const kind = contradictionOf(score) === undefined ? PAIR_KIND.scored : PAIR_KIND.contradicted;
-      if (score.weight >= floor || joinsByNameOnly(score)) into.add(p, q, score.weight, kind);
+      // A twins pattern that would link but for the pattern: its clusters may yet prove one child by their agencies.
+      const twins = score.contradiction === 'twins' && score.weight - CONTRADICTION_WEIGHT >= linkable;
+      if (score.weight >= floor || twins || joinsByNameOnly(score)) into.add(p, q, score.weight, kind);
     });
   }
 }

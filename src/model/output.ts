@@ -91,8 +91,10 @@ export const PairOutput = z.object({
   a: SourceRef,
   b: SourceRef,
   rule: z
-    .enum(['nhs_number', 'agency_person_id', 'score', 'unique_name'])
-    .describe('unique_name: a record with no date of birth joined the one person whose name it fits'),
+    .enum(['nhs_number', 'agency_person_id', 'score', 'unique_name', 'agency_names'])
+    .describe(
+      'unique_name: a record with no date of birth joined the one person whose name it fits; agency_names: two clusters with one family name and dob but different given names, no agency holding both, read as one child known by different names',
+    ),
   linked: z.boolean().describe("the pair's own decision, before clustering"),
   reason: z
     .enum(['below_threshold', 'nhs_number', 'person_id', 'twins', 'namesakes', 'dob', 'chaining', 'ambiguous_name'])
@@ -130,12 +132,12 @@ export const PersonsOutput = z.object({
       ),
       links: z.array(PairOutput).describe('the links that formed the person'),
       weakest_link: z
-        .object({ a: SourceRef, b: SourceRef, rule: z.enum(['score', 'unique_name']), weight: z.number(), probability: z.number() })
+        .object({ a: SourceRef, b: SourceRef, rule: z.enum(['score', 'unique_name', 'agency_names']), weight: z.number(), probability: z.number() })
         .optional()
         .describe("the person's weakest link made on weight (lowest weight): where to look first for a doubtful merge"),
     }),
   ),
-  uncertain: z.array(PairOutput).describe('pairs near the threshold, for review'),
+  uncertain: z.array(PairOutput).describe('pairs for review: near the threshold, or refused by clustering (each with its reason)'),
   rejected: z.array(Rejected),
 });
 export type PersonsOutput = z.infer<typeof PersonsOutput>;

@@ -5,7 +5,8 @@ import { quote } from '../errors.js';
 import { dayNumber, fromDayNumber, type PartialDate } from '../model/date.js';
 import type { DateFormat } from '../model/stages.js';
 
-export type DateResult = { date: PartialDate } | { error: string; monthFirst?: boolean };
+/** `zoned`: the value gave a time with a zone (Z or an offset) and was converted to UK local time. */
+export type DateResult = { date: PartialDate; zoned?: true } | { error: string; monthFirst?: boolean };
 
 const MONTHS = new Map<string, number>([
   ['jan', 1], ['january', 1], ['feb', 2], ['february', 2], ['mar', 3], ['march', 3],
@@ -16,7 +17,7 @@ const MONTHS = new Map<string, number>([
 
 /** An optional time after a date: 22:15, 22:15:30 or 22:15:30.123. */
 const TIME = String.raw`(?:(?:\s*,\s*|\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?`;
-const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}(?:Z|[+-]\d{2}(?::?\d{2})?)?$`, 'i');
+const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}(Z|[+-]\d{2}(?::?\d{2})?)?$`, 'i');
 const NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`, 'i');
 const DAY_NAMED_MONTH = new RegExp(
   String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4}|\d{2})${TIME}$`,
@@ -104,8 +105,95 @@ function fromExcelSerial(value: string): DateResult {
   return { date: `${day}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
 }
 
+/** UK local time, summer time included: the zone every chronology is read in (docs/profiles.md, "Dates and times"). */
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Minutes east of UTC that a `Z`, `+01`, `+0100` or `-05:30` zone gives, or undefined when it is no zone. */
+function zoneMinutes(zone: string): number | undefined {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return undefined;
+  const [hours, minutes] = [Number(m[2]), Number(m[3] ?? 0)];
+  if (hours > 14 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic (H. Hinnant's days_from_civil): no Date per value. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The ISO date of a day number, the inverse of daysFromCivil. */
+function civilFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+/** Most hours the offset memo keeps before it is emptied, bounding its memory. */
+const MAX_OFFSET_MEMO = 1 << 16;
+/** London's offset from UTC in minutes, by UTC hour: the clocks change on the hour, and asking Intl costs about 14 µs. */
+const londonOffsets = new Map<number, number>();
+
+function londonOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  let offset = londonOffsets.get(hour);
+  if (offset === undefined) {
+    const parts = Object.fromEntries(LONDON.formatToParts(new Date(hour * MS_PER_HOUR)).map((p) => [p.type, Number(p.value)]));
+    const local = daysFromCivil(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1) * MINUTES_PER_DAY + (parts.hour ?? 0) * 60 + (parts.minute ?? 0);
+    offset = local - hour * 60;
+    if (londonOffsets.size >= MAX_OFFSET_MEMO) londonOffsets.clear();
+    londonOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The minutes the zone conversion works within: a day inside the years 0001 to 9999 at either end, so the result stays inside them. */
+const FIRST_UTC_MINUTE = daysFromCivil(1, 1, 2) * MINUTES_PER_DAY;
+const LAST_UTC_MINUTE = daysFromCivil(9999, 12, 31) * MINUTES_PER_DAY;
+
+/** The UK local date and time of a moment given as a date, a time and a zone's offset from UTC; undefined outside 0001-9999. */
+function inLondon(date: PartialDate, offsetMinutes: number): PartialDate | undefined {
+  const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  const [hour, minute] = [Number(date.slice(11, 13)), Number(date.slice(14, 16))];
+  const utc = daysFromCivil(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute - offsetMinutes;
+  if (utc < FIRST_UTC_MINUTE || utc >= LAST_UTC_MINUTE) return undefined;
+  const local = utc + londonOffsetMinutes(utc * MS_PER_MINUTE);
+  const minutes = ((local % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return `${civilFromDays(Math.floor(local / MINUTES_PER_DAY))}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
 function fromIso(value: string, m: RegExpExecArray): DateResult {
-  return result(value, buildDate(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6])));
+  const date = buildDate(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6]));
+  const zone = m[7];
+  // A zone on a date without a time changes nothing: the day is the day the source wrote.
+  if (date === undefined || zone === undefined || m[4] === undefined) return result(value, date);
+  const offset = zoneMinutes(zone);
+  if (offset === undefined) return impossible(value, `no such time zone offset ${quote(zone)}`);
+  const local = inLondon(date, offset);
+  return local === undefined ? impossible(value, 'outside the years 0001 to 9999 in UK local time') : { date: local, zoned: true };
 }
 
 function fromNumeric(value: string, m: RegExpExecArray, monthFirst: boolean): DateResult {

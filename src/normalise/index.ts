@@ -18,6 +18,18 @@ function monthFirstNote(rows: number, example: string): string {
   );
 }
 
+/** Whether UK local time differs from the time as written: the example worth showing. */
+function movedByZone(example: { value: string; date: string }): boolean {
+  return example.value.slice(0, 16).replace(' ', 'T') !== example.date;
+}
+
+function zonedNote(rows: number, example: { value: string; date: string }): string {
+  return (
+    `${rows} row${rows === 1 ? '' : 's'} give a time with a zone (Z or an offset), read in UK local time (Europe/London, summer time included): ` +
+    `${quote(example.value)} is ${example.date.replace('T', ' ')}`
+  );
+}
+
 /**
  * Normalises one file's rows as they stream past, keeping only results. Every pushed row ends
  * in exactly one of records and rejected, in the order pushed. When any date of the file only
@@ -30,6 +42,8 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
   const ambiguousAt = new Map<number, AmbiguousDate[]>();
   let monthFirstRows = 0;
   let monthFirstExample = '';
+  let zonedRows = 0;
+  let zonedExample: { value: string; date: string } | undefined;
   const memos = createRowMemos();
 
   return {
@@ -42,6 +56,10 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
       if (result.monthFirst !== undefined) {
         if (monthFirstRows === 0) monthFirstExample = result.monthFirst;
         monthFirstRows += 1;
+      }
+      if (result.zoned !== undefined) {
+        if (zonedExample === undefined || (!movedByZone(zonedExample) && movedByZone(result.zoned))) zonedExample = result.zoned;
+        zonedRows += 1;
       }
       if ('rejected' in result) {
         results.push(result.rejected);
@@ -88,6 +106,7 @@ export function createNormaliser(options: NormaliseOptions): Normaliser {
       });
       file.warnings = [...warnings.filter((w) => !rejectedAt.has(w.at)).map((w) => w.warning), ...lateWarnings];
       if (looksMonthFirst) file.notes.push(monthFirstNote(monthFirstRows, monthFirstExample));
+      if (zonedExample !== undefined) file.notes.push(zonedNote(zonedRows, zonedExample));
       return file;
     },
   };

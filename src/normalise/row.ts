@@ -24,6 +24,8 @@ export interface AmbiguousDate {
 interface Outcome {
   /** The first date cell of the row that only makes sense month-first, if any. */
   monthFirst?: string;
+  /** The first date cell of the row with a time zone, and the UK local time it was read as. */
+  zoned?: { value: string; date: PartialDate };
 }
 export type RowResult =
   | (Outcome & { record: ChronologyRecord; warnings: Warning[]; ambiguous: AmbiguousDate[] })
@@ -106,6 +108,7 @@ export function normaliseRow(
   };
   const ambiguous: AmbiguousDate[] = [];
   let monthFirst: string | undefined;
+  let zoned: Outcome['zoned'];
 
   const readDate = (field: DateField): { date?: PartialDate; error?: string } => {
     const text = cellText(cells[field]);
@@ -121,6 +124,7 @@ export function normaliseRow(
       return { error: parsed.error };
     }
     if (read.ambiguous) ambiguous.push({ field, value: text });
+    if (parsed.zoned) zoned ??= { value: text, date: parsed.date };
     return { date: interned(seen, parsed.date) };
   };
 
@@ -133,7 +137,7 @@ export function normaliseRow(
   const end = readDate('end_date');
   const birth = readDate('dob');
   if (agency === undefined || !start.date) {
-    return { rejected: { file: row.file, line: row.line, reason: reasons.join('; ') }, ...(monthFirst ? { monthFirst } : {}) };
+    return { rejected: { file: row.file, line: row.line, reason: reasons.join('; ') }, ...(monthFirst ? { monthFirst } : {}), ...(zoned ? { zoned } : {}) };
   }
   const date = start.date;
 
@@ -184,5 +188,5 @@ export function normaliseRow(
   if (severity.value) record.severity = severity.value;
   if (source) record.source = interned(seen, collapseSpaces(source).toLowerCase());
   if (thresholdMet.value !== undefined) record.threshold_met = thresholdMet.value;
-  return { record, warnings, ambiguous: keptAmbiguous, ...(monthFirst ? { monthFirst } : {}) };
+  return { record, warnings, ambiguous: keptAmbiguous, ...(monthFirst ? { monthFirst } : {}), ...(zoned ? { zoned } : {}) };
 }

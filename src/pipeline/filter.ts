@@ -12,7 +12,7 @@ export interface EventFilter {
 }
 
 /** A person matches by id (P001) or by a name part, case-insensitively. */
-function personMatches(person: Person, wanted: readonly string[]): boolean {
+export function personMatches(person: Person, wanted: readonly string[]): boolean {
   const name = `${person.name.given ?? ''} ${person.name.family ?? ''}`.toLowerCase();
   return wanted.some((w) => person.id.toLowerCase() === w.toLowerCase() || name.includes(w.toLowerCase()));
 }

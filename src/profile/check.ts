@@ -14,6 +14,9 @@ export interface Coverage {
   mapped: number;
   skipped: Map<string, number>;
   rejected: { line: number; reason: string }[];
+  /** Rows mapped with a warning (a type kept as other, a value not used), each warning with its line. */
+  warned: number;
+  warnings: { line: number; message: string }[];
   unmapped: Map<string, Map<string, number>>;
   unusedColumns: string[];
 }
@@ -43,6 +46,8 @@ export async function checkCoverage(profileFile: string, dataFile: string): Prom
     mapped: result.records.length,
     skipped,
     rejected: result.rejected.map((r) => ({ line: r.line, reason: r.reason })),
+    warned: new Set(result.warnings.map((w) => w.line)).size,
+    warnings: result.warnings.map((w) => ({ line: w.line, message: w.message })),
     unmapped: mapping.unmapped(),
     unusedColumns: input.columns.filter((column) => !mapping.usedColumns.has(normaliseHeader(column))),
   };
@@ -60,6 +65,9 @@ export function formatCoverage(coverage: Coverage): string {
     `  rejected    ${coverage.rejected.length}`,
     ...coverage.rejected.slice(0, 10).map((r) => `    line ${r.line}: ${r.reason}`),
     ...(coverage.rejected.length > 10 ? [`    … and ${coverage.rejected.length - 10} more`] : []),
+    `  warned      ${coverage.warned}`,
+    ...coverage.warnings.slice(0, 10).map((w) => `    line ${w.line}: ${w.message}`),
+    ...(coverage.warnings.length > 10 ? [`    … and ${coverage.warnings.length - 10} more`] : []),
   ];
   const unmapped = MAPPED_FIELDS.filter((field) => (coverage.unmapped.get(field)?.size ?? 0) > 0);
   if (unmapped.length === 0) lines.push('  values not mapped: none');

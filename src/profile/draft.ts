@@ -6,19 +6,23 @@ import { sampleTable, type SampledTable } from './table.js';
 /** Words before a field name that say whose it is: `Subject Surname`, `Patient NHS No`. */
 const PERSON_PREFIX = /^(subject|patient|pupil|child|client|service_user|person|young_person|victim|nominal|cyp)_/;
 
+/** What is left of a person-prefixed header that is the person's own id. */
+const PERSON_ID_CORE = /^(id|ref|reference|no|number|identifier|urn)$/;
+
 /** Synonyms for each canonical field, most telling first, on normalised headers without a person prefix. */
 const SYNONYMS: [CanonicalColumn, (string | RegExp)[]][] = [
   ['nhs_number', ['nhs_number', 'nhs_no', 'nhs', 'nhsno', 'nhs_num', /^nhs_/]],
-  ['dob', ['dob', 'd_o_b', 'date_of_birth', 'birth_date', 'birthdate', 'dateofbirth', /birth/]],
-  ['given_name', ['forename', 'forenames', 'first_name', 'firstname', 'given_name', 'given_names', 'christian_name']],
-  ['family_name', ['surname', 'last_name', 'lastname', 'family_name']],
+  ['dob', ['dob', 'd_o_b', 'date_of_birth', 'birth_date', 'birthdate', 'dateofbirth', 'born', /birth/]],
+  ['given_name', ['forename', 'forenames', 'first_name', 'firstname', 'given_name', 'given_names', 'givenname', 'christian_name', 'first', 'given', 'legal_forename', 'preferred_forename']],
+  ['family_name', ['surname', 'last_name', 'lastname', 'family_name', 'familyname', 'last', 'family', 'legal_surname']],
   ['name', ['name', 'full_name', 'fullname', 'display_name']],
-  ['end_date', ['end_date', 'date_closed', 'closed_date', 'closure_date', 'step_end_date', 'date_to', 'to_date', 'completed_date', 'completion_date']],
+  ['end_date', ['end_date', 'stop', 'end', 'end_datetime', 'stop_date', 'date_end', 'date_closed', 'closed_date', 'closure_date', 'step_end_date', 'date_to', 'to_date', 'completed_date', 'completion_date']],
   [
     'date',
     [
-      /^(occurrence|incident|contact|event|entry|appt|appointment|referral|concern|record|recorded|log|start|step_start|episode_start|consultation|visit)_?date(_time)?$/,
+      /^(occurrence|incident|contact|event|entry|appt|appointment|referral|concern|record|recorded|reported|log|start|step_start|episode_start|encounter|consultation|visit)_?date_?(time)?$/,
       /^date_of_(incident|occurrence|contact|concern|event|referral)$/,
+      /^(start|started|date_start|start_time|occurred|occurred_at|reported_at|when)$/,
       'date',
       'date_time',
       'datetime',
@@ -27,25 +31,25 @@ const SYNONYMS: [CanonicalColumn, (string | RegExp)[]][] = [
   ],
   ['household_id', ['household_id', 'household', 'family_id', 'household_ref', 'family_ref']],
   ['record_id', [/^(record|occurrence|incident|log|entry|event|contact|appt|appointment|concern|case_note|referral|step)_?(id|ref|reference|no|number)$/, 'record_id', 'ref', 'reference', 'id', 'urn']],
-  ['person_id', ['person_id', 'upn', 'mosaic_id', 'lcs_id', 'nominal_id', 'patient_no', 'person_ref', /^(id|ref|no|number)$/]],
+  ['person_id', ['person_id', 'upn', 'mosaic_id', 'lcs_id', 'nominal_id', 'patient_no', 'patient_id', 'client_id', 'pupil_id', 'student_id', 'person_ref', 'patient', 'client', 'person', 'pupil', 'student', 'nominal', /^(id|ref|no|number)$/]],
   [
     'type',
-    ['incident_category', 'category', 'concern_category', 'concern_type', 'incident_type', 'event_type', 'contact_type', 'step_type', 'record_type', 'entry_type', 'type', 'classification', /category$/, /_type$/, 'reason'],
+    ['incident_category', 'category', 'concern_category', 'concern_type', 'incident_type', 'event_type', 'contact_type', 'step_type', 'record_type', 'entry_type', 'encounter_type', 'encounterclass', 'encounter_class', 'offence_type', 'offence_class', 'offence_classification', 'incident_classification', 'categories', 'type', 'classification', /category$/, /classification$/, /_type$/, 'reason'],
   ],
   ['severity', ['severity', 'risk_level', 'risk_grading', 'risk', 'grading', 'dash_risk', 'priority', /risk/]],
   ['threshold_met', ['threshold_met', 'threshold', 'meets_threshold', 'threshold_reached']],
   ['outcome', ['outcome', 'action_taken', 'action', 'decision', 'result', 'disposal', /outcome/]],
   ['source', ['source_of_harm', 'harm_source', 'perpetrator', 'alleged_perpetrator', 'suspect_relationship', 'perpetrator_relationship', 'source']],
-  ['postcode', ['postcode', 'post_code', 'postal_code']],
+  ['postcode', ['postcode', 'post_code', 'postal_code', 'zip', 'zip_code', 'zipcode', 'home_postcode']],
   ['address', ['address', 'full_address', 'home_address', 'address_line_1', 'address_1', /address/]],
-  ['description', ['description', 'details', 'narrative', 'officer_narrative', 'summary', 'notes', 'note', 'free_text', 'clinician_notes', 'concern_details', 'comments', 'text', /narrative|details|notes/]],
+  ['description', ['description', 'details', 'narrative', 'officer_narrative', 'summary', 'notes', 'note', 'free_text', 'clinician_notes', 'concern_details', 'comments', 'text', 'incident', /narrative|details|notes/]],
   ['impact', ['impact', 'impact_on_child', /impact/]],
 ];
 
 /** Keywords that suggest an event type for an agency's own category; the first that fits wins. */
 const TYPE_HINTS: [RegExp, EventType][] = [
   [/\b(dna|wnb|did not attend|was not brought|no access)\b/i, 'missed_appointment'],
-  [/\b(da|dv)\b|domestic/i, 'domestic_abuse'],
+  [/\b(da|dv)\b|domestic|encompass/i, 'domestic_abuse'],
   [/neglect|hygiene|hungry|hunger|unkempt|late collection|untreated|decay/i, 'neglect'],
   [/physical/i, 'physical_abuse'],
   [/emotional/i, 'emotional_abuse'],
@@ -90,12 +94,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/;
 const NAMED_DATE = /^\d{1,2}(st|nd|rd|th)?[\s-][a-z]{3,9}\.?[\s-]\d{2,4}$/i;
 const TIME = /^\d{1,2}:\d{2}(:\d{2})?$/;
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
+/** A value with the digits of a date: 2021-03-04, 04/03/2021, 4 Mar 2021 (a plain number is no sign of one). */
+const DATE_LIKE = /^\d{1,4}[-/. ]([a-z]{3,9}\.?|\d{1,2})[-/. ]\d{1,4}\b/i;
 
 type DateGuess = { format?: 'dayfirst' | 'monthfirst' | 'excel'; unsure?: string };
 
 /** How a date column is written, from its values; `unsure` says why when they do not tell. */
 export function guessDateFormat(values: readonly string[]): DateGuess {
-  const dates = values.map((v) => v.trim().replace(/[\sT]+\d{1,2}:\d{2}(:\d{2})?$/, '')).filter((v) => v !== '');
+  const dates = values.map((v) => v.trim().replace(/[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i, '')).filter((v) => v !== '');
   if (dates.length === 0) return { unsure: 'no values in the sample to tell the date format from' };
   if (dates.every((d) => ISO_DATE.test(d))) return {};
   if (dates.every((d) => EXCEL_SERIAL.test(d))) return { format: 'excel' };
@@ -131,11 +137,28 @@ function synonymMatches(synonym: string | RegExp, core: string): boolean {
 }
 
 /** Which column each canonical field comes from: each column used once, the strongest synonym first. */
+/** A header as words joined by `_`: `NominalSurname`, `Incident Date/Time` and `D.O.B.` become `nominal_surname`, `incident_date_time`, `d_o_b`. */
+export function headerWords(header: string): string {
+  return header
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
 function guessColumns(header: readonly string[]): Map<CanonicalColumn, number> {
-  const cores = header.map((h) => normaliseHeader(h).replace(PERSON_PREFIX, ''));
+  const cores = header.map((h) => headerWords(h).replace(PERSON_PREFIX, ''));
   const taken = new Set<number>();
   const chosen = new Map<CanonicalColumn, number>();
+  // `Patient ID`, `Nominal Ref`: an id that names whose it is identifies the person, not the record.
+  const personId = header.findIndex((h, i) => headerWords(h) !== cores[i] && PERSON_ID_CORE.test(cores[i] ?? ''));
+  if (personId >= 0) {
+    chosen.set('person_id', personId);
+    taken.add(personId);
+  }
   for (const [field, synonyms] of SYNONYMS) {
+    if (chosen.has(field)) continue;
     for (const synonym of synonyms) {
       const index = cores.findIndex((core, i) => !taken.has(i) && synonymMatches(synonym, core));
       if (index >= 0) {
@@ -162,15 +185,16 @@ function guessAgency(header: readonly string[], titles: string): string {
   return found?.[1] ?? 'Unknown agency';
 }
 
-/** A comment for the key of a map entry, above it. */
+/** A comment for the key of a map entry, above it; for a key the draft did not write, above its parent's, or the whole draft. */
 function commentKey(doc: Document, path: (string | number)[], comment: string): void {
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) return;
-  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+  const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]) : undefined;
   if (pair && isScalar(pair.key)) {
     const key = pair.key as Node;
     key.commentBefore = key.commentBefore ? `${key.commentBefore}\n${comment}` : comment;
-  }
+  } else if (path[0] === 'values' && path.length === 2 && doc.hasIn(['columns', path[1]])) commentKey(doc, ['columns', path[1] as string], comment);
+  else if (path.length > 1) commentKey(doc, path.slice(0, -1), comment);
+  else doc.commentBefore = `${doc.commentBefore ?? ''}\n${comment}`;
 }
 
 export interface Draft {
@@ -197,6 +221,22 @@ export function draftFromTable(table: SampledTable, fileName: string, titles = '
   const check = (path: string, note: string): void => {
     checks.set(path, [...(checks.get(path) ?? []), note]);
   };
+  // A profile must say where the date is: failing a known name, the first other column of dates, else a stand-in to replace.
+  if (!chosen.has('date')) {
+    const free = header.map((_, i) => i).filter((i) => ![...chosen.values()].includes(i));
+    const ofDates = free.find((i) => valuesOf(i).some((v) => v !== '') && guessDateFormat(valuesOf(i)).unsure === undefined && valuesOf(i).every((v) => v === '' || DATE_LIKE.test(v)));
+    const named = free.find((i) => /date|time|when/.test(normaliseHeader(header[i] ?? '')));
+    const index = ofDates ?? named ?? free[0] ?? 0;
+    if (index !== undefined) {
+      chosen.set('date', index);
+      check(
+        'columns.date',
+        ofDates === undefined
+          ? `no date column recognised: ${JSON.stringify(header[index])} stands in; put the column that says when it happened here`
+          : `no column is named as the date it happened; ${JSON.stringify(header[index])} holds dates: is it the right one?`,
+      );
+    }
+  }
 
   const columns: Record<string, unknown> = {};
   const dateNotes: string[] = [];
@@ -216,7 +256,6 @@ export function draftFromTable(table: SampledTable, fileName: string, titles = '
       dateNotes.push(`date and time joined from ${JSON.stringify(column)} and ${JSON.stringify(header[timeIndex])}`);
     } else columns[field] = guess.format ? { column, format: guess.format } : column;
   }
-  if (!chosen.has('date')) check('columns.date', 'no date column recognised: put the column that says when it happened here');
   if (!chosen.has('type')) check('columns', 'no type column recognised: every row will be type other until one is mapped');
 
   const values: Record<string, unknown[]> = {};

@@ -49,7 +49,18 @@ function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   return closest ? innermost({ ...closest, path: [...issue.path, ...closest.path] }) : issue;
 }
 
-function describeIssue(outer: z.core.$ZodIssue): { problem: string; unknownKey?: string } {
+/** Whether the document has a value at the path: a missing key is a required one, not a wrong one. */
+function hasValue(value: unknown, path: Path): boolean {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at !== undefined && at !== null;
+}
+
+function describeIssue(outer: z.core.$ZodIssue, value: unknown): { problem: string; unknownKey?: string } {
+  if (outer.code !== 'unrecognized_keys' && outer.path.length > 0 && !hasValue(value, outer.path)) return { problem: `${formatPath(outer.path)} is required` };
   const issue = innermost(outer);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -69,7 +80,7 @@ export function parseProfile(text: string, profileFile: string): Profile {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (!issue) throw new InputError(profileFile, 'not a valid profile');
-    const { problem, unknownKey } = describeIssue(issue);
+    const { problem, unknownKey } = describeIssue(issue, value);
     throw new InputError(profileFile, problem, lineOf(doc, counter, issue.path, unknownKey));
   }
   const extra = validateProfile(parsed.data)[0];

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { InputError, quote, UsageError } from '../errors.js';
+import { closestNote } from '../util/closest.js';
 import { canonicalMapping, type InputMapping } from '../pipeline/mapping.js';
 import { openInput } from '../read/registry.js';
 import type { OpenedInput } from '../read/types.js';
@@ -14,7 +15,12 @@ export interface ProfileOptions {
   profile?: string[];
   /** A directory of profiles, chosen per input by each profile's `match:`. */
   profiles?: string;
-  agency?: string;
+  /** `NAME` for every input without a profile, or `FILE=NAME` for one input (repeatable). */
+  agency?: string[];
+  /** The inputs as given: a `DATA=` that names none of them is a mistake, not a no-op. */
+  inputs?: readonly string[];
+  /** Other spellings of an input read once (`./a.csv` beside `a.csv`): a `DATA=` may name any of them. */
+  aliases?: ReadonlyMap<string, readonly string[]>;
 }
 
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
@@ -72,29 +78,46 @@ async function peekHeader(displayPath: string, readOptions: Candidate['readOptio
   return input.columns;
 }
 
+interface PerInputSyntax {
+  /** The option's value for every input (`FILE`, `NAME`), for one input (`DATA=PROFILE`), and what it gives. */
+  every: string;
+  one: string;
+  noun: string;
+}
+
+/** Splits a repeatable `VALUE` / `DATA=VALUE` option into one value for every input and one per input. */
+function perInput(flag: string, values: readonly string[], inputs: readonly string[] | undefined, syntax: PerInputSyntax): { every?: string; perFile: Map<string, string> } {
+  const perFile = new Map<string, string>();
+  let every: string | undefined;
+  for (const value of values) {
+    const equals = value.indexOf('=');
+    if (equals < 0) {
+      if (every !== undefined) {
+        throw new UsageError(`${flag} ${quote(value)}: only one ${flag} ${syntax.every} can apply to every input; use ${syntax.one} for the others`);
+      }
+      every = value;
+      continue;
+    }
+    const data = value.slice(0, equals);
+    const given = value.slice(equals + 1);
+    if (data === '' || given === '') throw new UsageError(`${flag} ${quote(value)}: expected ${syntax.every} or ${syntax.one}`);
+    if (inputs !== undefined && !inputs.includes(data)) {
+      throw new UsageError(`${flag} ${quote(value)}: ${quote(data)} is not one of the input files${closestNote(data, inputs)}`);
+    }
+    if (perFile.has(data)) throw new UsageError(`${flag}: ${quote(data)} is given two ${syntax.noun}s`);
+    perFile.set(data, given);
+  }
+  return { ...(every === undefined ? {} : { every }), perFile };
+}
+
 /**
  * Decides, once per run, how each input is mapped: `--profile DATA=PROFILE` for that input,
  * else `--profile FILE` for every input, else the `--profiles DIR` profile whose match fits,
  * else the canonical columns. Bad option syntax → UsageError; bad profiles → InputError.
  */
 export async function createMappingResolver(options: ProfileOptions): Promise<MappingResolver> {
-  const perFileNames = new Map<string, string>();
-  let everyFileName: string | undefined;
-  for (const value of options.profile ?? []) {
-    const equals = value.indexOf('=');
-    if (equals < 0) {
-      if (everyFileName !== undefined) {
-        throw new UsageError(`--profile ${quote(value)}: only one --profile FILE can apply to every input; use DATA=PROFILE for the others`);
-      }
-      everyFileName = value;
-      continue;
-    }
-    const data = value.slice(0, equals);
-    const profileFile = value.slice(equals + 1);
-    if (data === '' || profileFile === '') throw new UsageError(`--profile ${quote(value)}: expected FILE or DATA=PROFILE`);
-    if (perFileNames.has(data)) throw new UsageError(`--profile: ${quote(data)} is given two profiles`);
-    perFileNames.set(data, profileFile);
-  }
+  const { every: everyFileName, perFile: perFileNames } = perInput('--profile', options.profile ?? [], options.inputs, { every: 'FILE', one: 'DATA=PROFILE', noun: 'profile' });
+  const agencies = perInput('--agency', options.agency ?? [], options.inputs, { every: 'NAME', one: 'FILE=NAME', noun: 'agency' });
   if (everyFileName !== undefined && options.profiles !== undefined) {
     throw new UsageError('--profile FILE applies to every input, so --profiles DIR would never be used; give one of them');
   }
@@ -102,12 +125,20 @@ export async function createMappingResolver(options: ProfileOptions): Promise<Ma
   for (const [data, profileFile] of perFileNames) perFile.set(data, await loadNamed(profileFile));
   const everyFile = everyFileName === undefined ? undefined : await loadNamed(everyFileName);
   const directory = options.profiles === undefined ? [] : await loadDirectory(options.profiles);
-  const agency = options.agency === undefined ? {} : { agency: options.agency };
-  const mappingOf = (loaded: LoadedProfile): InputMapping => profileMapping(loaded.profile, loaded.name);
+  // A profile names its file's agency; only --agency FILE=NAME, the more particular, overrides it.
+  const mappingOf = (loaded: LoadedProfile, agency: string | undefined): InputMapping => {
+    const mapping = profileMapping(loaded.profile, loaded.name);
+    return agency === undefined ? mapping : { ...mapping, normaliseOptions: { ...mapping.normaliseOptions, agency } };
+  };
+
+  const spellings = (displayPath: string): string[] => [displayPath, ...(options.aliases?.get(displayPath) ?? [])];
+  const forInput = <T>(map: ReadonlyMap<string, T>, displayPath: string): T | undefined =>
+    spellings(displayPath).map((spelling) => map.get(spelling)).find((value) => value !== undefined);
 
   return async (displayPath) => {
-    const own = perFile.get(displayPath) ?? everyFile;
-    if (own) return mappingOf(own);
+    const ownAgency = forInput(agencies.perFile, displayPath);
+    const own = forInput(perFile, displayPath) ?? everyFile;
+    if (own) return mappingOf(own, ownAgency);
     const peeked = new Map<string, Promise<string[] | undefined>>();
     const chosen = await pickProfile(directory, displayPath, (readOptions) => {
       const key = JSON.stringify(readOptions);
@@ -118,6 +149,8 @@ export async function createMappingResolver(options: ProfileOptions): Promise<Ma
       }
       return header;
     });
-    return chosen ? mappingOf(chosen) : canonicalMapping(agency);
+    if (chosen) return mappingOf(chosen, ownAgency);
+    const agency = ownAgency ?? agencies.every;
+    return canonicalMapping(agency === undefined ? {} : { agency });
   };
 }

@@ -1,8 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { InputError, quote } from '../errors.js';
-import { fileProblem, HEAD_BYTES } from './file.js';
+import { fileProblem, HEAD_BYTES, readChunks } from './file.js';
 
 /** The text encodings the readers understand (PRODUCT.md: UTF-8, UTF-16, Windows-1252). */
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'windows-1252';
@@ -172,8 +171,8 @@ export async function sniffFileEncoding(path: string, displayPath: string, head:
   if (fromBytes !== undefined) return fromBytes;
   const check = new Utf8Check();
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      if (!check.push(chunk as Buffer)) return 'windows-1252';
+    for await (const chunk of readChunks(path, { highWaterMark: 1 << 20 })) {
+      if (!check.push(chunk)) return 'windows-1252';
     }
   } catch (error) {
     throw new InputError(displayPath, fileProblem(error));
@@ -247,7 +246,7 @@ export async function* decodeFile(path: string, displayPath: string, report: Dec
     return text;
   };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
+    for await (const chunk of readChunks(path, { highWaterMark: 1 << 16 })) {
       bytes += (chunk as Buffer).length;
       const text = decoded(decoder.decode(chunk as Buffer, { stream: true }));
       if (text !== '') yield text;
@@ -268,7 +267,7 @@ export async function windows1252Mislabel(path: string, displayPath: string): Pr
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of createReadStream(path, { start: 0, end: (1 << 20) - 1 })) {
+    for await (const chunk of readChunks(path, { start: 0, end: (1 << 20) - 1 })) {
       chunks.push(chunk as Buffer);
       size += (chunk as Buffer).length;
     }

@@ -1,5 +1,7 @@
-import { open, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { STDIN, stdinBytes } from './stdin.js';
 
 /** How many leading bytes the registry and the readers look at to recognise a file. */
 export const HEAD_BYTES = 4096;
@@ -33,6 +35,10 @@ export interface FileHead {
  * Non-regular files (pipes, devices) are refused because the readers read a file more than once.
  */
 export async function readHead(path: string, displayPath: string): Promise<FileHead> {
+  if (path === STDIN) {
+    const all = await stdinBytes();
+    return { head: all.subarray(0, HEAD_BYTES), size: all.length };
+  }
   let size: number;
   try {
     const info = await stat(path);
@@ -55,4 +61,21 @@ export async function readHead(path: string, displayPath: string): Promise<FileH
   } catch (error) {
     throw new InputError(displayPath, fileProblem(error));
   }
+}
+
+/** A file's bytes from `start` to `end` (inclusive) as a stream of chunks; `-` is standard input, held in memory. */
+export async function* readChunks(path: string, options: { start?: number; end?: number; highWaterMark?: number } = {}): AsyncGenerator<Buffer> {
+  if (path !== STDIN) {
+    for await (const chunk of createReadStream(path, options)) yield chunk as Buffer;
+    return;
+  }
+  const all = await stdinBytes();
+  const last = Math.min(all.length, options.end === undefined ? all.length : options.end + 1);
+  const step = options.highWaterMark ?? 1 << 16;
+  for (let at = options.start ?? 0; at < last; at += step) yield all.subarray(at, Math.min(at + step, last));
+}
+
+/** A whole file's bytes; `-` is standard input. */
+export function readWhole(path: string): Promise<Buffer> {
+  return path === STDIN ? stdinBytes() : readFile(path);
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   type Alias,
   Lexer,
@@ -18,7 +17,7 @@ import { InputError, quote } from '../errors.js';
 import type { RawRow, Rejected } from '../model/record.js';
 import { normaliseHeader } from '../model/vocabulary.js';
 import { decodeBuffer, DecodingReport, headText, parseEncoding, sniffBufferEncoding } from './encoding.js';
-import { fileProblem, readHead } from './file.js';
+import { fileProblem, readHead, readWhole } from './file.js';
 import type { InputFormat, OpenedInput, ReadOptions } from './types.js';
 
 /**
@@ -114,7 +113,7 @@ async function openYaml(path: string, options: ReadOptions): Promise<OpenedInput
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readWhole(path);
   } catch (error) {
     throw new InputError(file, fileProblem(error));
   }

@@ -66,7 +66,7 @@ export function identitiesOf(report: Report, records: readonly number[]) {
 export function weakestLink(links: readonly PairEvidence[] | undefined): PairEvidence | undefined {
   let weakest: PairEvidence | undefined;
   for (const link of links ?? []) {
-    if (link.rule !== 'score' && link.rule !== 'unique_name') continue;
+    if (link.rule === 'nhs_number' || link.rule === 'agency_person_id') continue;
     if (weakest === undefined || link.weight < weakest.weight) weakest = link;
   }
   return weakest;
@@ -104,7 +104,7 @@ export function personsDocument(report: Report): PersonsOutput {
 }
 
 function weakestDocument(link: PairEvidence | undefined, report: Report) {
-  if (link === undefined || (link.rule !== 'score' && link.rule !== 'unique_name')) return {};
+  if (link === undefined || link.rule === 'nhs_number' || link.rule === 'agency_person_id') return {};
   return { weakest_link: { a: refOf(report, link.a), b: refOf(report, link.b), rule: link.rule, weight: round(link.weight), probability: round(link.probability) } };
 }
 

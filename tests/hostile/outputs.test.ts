@@ -105,6 +105,7 @@ describe.concurrent('hostile outputs', { timeout: 90_000 }, () => {
     expectControlled(run, MS);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/missing\.csv: no such file/);
+    expect(run.stderr).toMatch(/; nothing written\.\n$/);
     expect(readFileSync(output, 'utf8')).toBe('earlier output\n');
   });
 

@@ -84,7 +84,11 @@ describe.concurrent('hostile text on the terminal', { timeout: 90_000 }, () => {
     const run = await runBounded(['validate', join(dir, 'a\nb.csv')]);
     expectControlled(run, MS);
     expect(run.code).toBe(3);
-    expect(run.stderr.trimEnd().split('\n')).toEqual([`chronology: ${join(dir, 'a\\nb.csv')}: no such file`]);
+    const lines = run.stderr.trimEnd().split('\n');
+    // The error, then the run's closing line of counts: each whole on its own line.
+    expect(lines[0]).toBe(`chronology: ${join(dir, 'a\\nb.csv')}: no such file`);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^chronology: 0 rows read from 1 file/);
     expect(run.stdout).toContain('a\\nb.csv');
     expect(run.stdout).not.toMatch(/^b\.csv/m);
   });
@@ -109,7 +113,7 @@ describe.concurrent('hostile text on the terminal', { timeout: 90_000 }, () => {
 
   it.runIf(process.platform === 'linux')('under ulimit -n 256 a run works', () => {
     const run = underLimit(256);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).not.toMatch(/EMFILE|open files|internal error/);
     expect(run.code).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildLinkContext, explainPair, linkPeople, type Linkage } from '../../src/link/index.js';
 import { housemateShare } from '../../src/link/households.js';
@@ -72,6 +73,57 @@ describe('clustering on the evidence across clusters', () => {
       { agency: 'housing', given: 'Dean', family: 'Walsh', ...home },
     ]);
     expect(together(linkage, 0, 1)).toBe(false);
+  });
+});
+
+describe('one child known by different given names to different agencies', () => {
+  const child = { family: 'Holt', dob: '2016-10-21', ...home };
+  it('joins a pet name the tables do not list when no agency holds both names (Poppy at school, Penelope elsewhere)', () => {
+    const { linkage } = link([
+      { agency: 'police', given: 'Penelope', ...child },
+      { agency: 'health', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Poppy', ...child },
+      { agency: 'school', given: 'Poppy', ...child, date: '2022-01-05' },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(true);
+    expect(linkage.links.some((l) => l.rule === 'agency_names')).toBe(true);
+  });
+
+  it.each([
+    ['names that could not be pet names of each other (Theo, Harry)', 'Theo', 'Harry'],
+    ['names alike in spelling, as twins are named (Olivia, Oliver)', 'Olivia', 'Oliver'],
+  ])('keeps apart %s, even in agencies that never hold both', (_, first, second) => {
+    const { linkage } = link([
+      { agency: 'police', given: first, ...child },
+      { agency: 'health', given: first, ...child },
+      { agency: 'school', given: second, ...child },
+      { agency: 'housing', given: second, ...child },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(false);
+  });
+
+  it('keeps twins apart when one agency holds both names', () => {
+    const { linkage } = link([
+      { agency: 'police', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Penelope', ...child },
+      { agency: 'school', given: 'Poppy', ...child },
+      { agency: 'health', given: 'Poppy', ...child },
+    ]);
+    expect(together(linkage, 0, 2)).toBe(false);
+  });
+
+  it.each([
+    ['Eve', 'Evelyn'],
+    ['Harry', 'Harrison'],
+    ['Lainey', 'Elaine'],
+    ['Nella', 'Antonella'],
+  ])('reads %s as a short form of %s', (short, name) => {
+    const { records, linkage } = link([
+      { given: name, ...child },
+      { agency: 'health', given: short, ...child },
+    ]);
+    expect(level(records, 0, 1, 'given_name')).toBe('diminutive');
+    expect(together(linkage, 0, 1)).toBe(true);
   });
 });
 
@@ -180,5 +232,44 @@ describe('parameters from the data', () => {
     expect(acrossPrior).toBeLessThanOrEqual(weightOf(1e-3) + 1e-9);
     const fixed = link(both, config({ priorProbability: 1e-4 })).linkage;
     expect(fixed.links.find((l) => l.rule === 'score')!.prior).toBeCloseTo(weightOf(1e-4), 9);
+  });
+});
+
+describe('twins, whatever surrounds them', () => {
+  // Twins' names, most sharing an initial, so that an initial-only record fits both.
+  const twins: [string, string][] = [['Ava', 'Amir'], ['Noah', 'Nia'], ['Theo', 'Tia'], ['Ruby', 'Rhys'], ['Isla', 'Finn']];
+  const agencies = ['police', 'health', 'school', 'social_care', 'housing'];
+
+  it('never puts two twins known to one school in one person, with initials fitting both, dobless records and typos around them', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...twins),
+        fc.subarray(agencies),
+        fc.subarray(agencies),
+        fc.array(fc.constantFrom('initial', 'dobless', 'typo', 'nhs'), { maxLength: 6 }),
+        fc.boolean(),
+        ([first, second], extraA, extraB, noise, reversed) => {
+          const family = { family: 'Mercer', dob: '2016-05-14', ...home };
+          const people: PersonFields[] = [
+            { agency: 'school', given: first, ...family },
+            { agency: 'school', given: second, ...family },
+            ...extraA.map((agency) => ({ agency, given: first, ...family })),
+            ...extraB.map((agency) => ({ agency, given: second, ...family })),
+            ...noise.map((kind, k): PersonFields => {
+              const given = k % 2 === 0 ? first : second;
+              if (kind === 'initial') return { agency: agencies[k % agencies.length], given: given[0]!, ...family };
+              if (kind === 'dobless') return { agency: agencies[k % agencies.length], given, family: 'Mercer', ...home };
+              if (kind === 'typo') return { agency: agencies[k % agencies.length], given: `${given}${given.at(-1)}`, ...family };
+              return { agency: 'health', nhs: k % 2 === 0 ? '9434765919' : '4010232137', given, ...family };
+            }),
+          ];
+          const records = (reversed ? [...people].reverse() : people).map(record);
+          const linkage = linkPeople(records, cfg);
+          const personOf = (given: string) =>
+            new Set(records.flatMap((r, k) => (r.name.given === given && r.dob !== undefined ? [linkage.personOf[k]] : [])));
+          for (const person of personOf(first)) expect(personOf(second).has(person)).toBe(false);
+        },
+      ),
+    );
   });
 });

@@ -7,7 +7,6 @@ describe('parseDate in auto and dayfirst', () => {
     ['2021-03-04T22:15', '2021-03-04T22:15'],
     ['2021-03-04 22:15', '2021-03-04T22:15'],
     ['2021-03-04 22:15:59', '2021-03-04T22:15'],
-    ['2021-03-04T22:15:00Z', '2021-03-04T22:15'],
     ['04/03/2021', '2021-03-04'],
     ['4/3/21', '2021-03-04'],
     ['4.3.2021', '2021-03-04'],
@@ -30,6 +29,32 @@ describe('parseDate in auto and dayfirst', () => {
   it.each(forms)('reads %j as %s', (value, expected) => {
     expect(parseDate(value, 'auto')).toEqual({ date: expected });
     expect(parseDate(value, 'dayfirst')).toEqual({ date: expected });
+  });
+
+  // Times with a zone are read in UK local time: the day a UK practitioner would write (docs/profiles.md).
+  it.each([
+    ['2021-03-04T22:15:00Z', '2021-03-04T22:15'],
+    ['2021-07-01T23:03Z', '2021-07-02T00:03'],
+    ['2021-07-01 23:03z', '2021-07-02T00:03'],
+    ['2021-07-01T23:03+01:00', '2021-07-01T23:03'],
+    ['2021-07-01T18:03-0500', '2021-07-02T00:03'],
+    ['2021-03-01T00:30+01', '2021-02-28T23:30'],
+    ['2021-03-28T00:59Z', '2021-03-28T00:59'],
+    ['2021-03-28T01:00Z', '2021-03-28T02:00'],
+    ['2021-10-31T00:59Z', '2021-10-31T01:59'],
+    ['2021-10-31T01:00Z', '2021-10-31T01:00'],
+    ['2021-12-31T23:30-01:00', '2022-01-01T00:30'],
+  ])('reads %j, which gives its zone, as UK local time %s', (value, expected) => {
+    expect(parseDate(value, 'auto')).toEqual({ date: expected, zoned: true });
+    expect(parseDate(value, 'excel')).toEqual({ date: expected, zoned: true });
+  });
+
+  it('keeps a date without a time as written, whatever zone it gives', () => {
+    expect(parseDate('2021-07-01Z', 'auto')).toEqual({ date: '2021-07-01' });
+  });
+
+  it('refuses an offset no zone has', () => {
+    expect(parseDate('2021-07-01T10:00+25:00', 'auto')).toEqual({ error: 'impossible date "2021-07-01T10:00+25:00" (no such time zone offset "+25:00")' });
   });
 
   it.each([
@@ -184,5 +209,30 @@ describe('isAmbiguousDayMonth', () => {
     ['4 Mar 2021', false],
   ])('%j → %s', (value, ambiguous) => {
     expect(isAmbiguousDayMonth(value)).toBe(ambiguous);
+  });
+});
+
+describe('UK local time of a zoned date-time', () => {
+  const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  /** What Intl says the UK clock showed at a moment: the reference the memoised arithmetic must agree with. */
+  const expected = (ms: number): string => {
+    const p = Object.fromEntries(london.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  };
+
+  it('agrees with Intl on moments every 7,919 minutes from 1900 to 2100, and each minute around the 2020-2030 clock changes', () => {
+    const moments: number[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 7919 * 60_000) moments.push(ms);
+    for (let year = 2020; year <= 2030; year += 1) {
+      for (const month of [2, 9]) {
+        for (let day = 24; day <= 31; day += 1) {
+          for (let minute = -90; minute <= 90; minute += 1) moments.push(Date.UTC(year, month, day, 1, minute));
+        }
+      }
+    }
+    for (const ms of moments) {
+      const utc = new Date(ms).toISOString().slice(0, 16);
+      expect(parseDate(`${utc}Z`, 'auto'), utc).toEqual({ date: expected(ms), zoned: true });
+    }
   });
 });

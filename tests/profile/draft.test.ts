@@ -104,3 +104,45 @@ describe('guessDateFormat', () => {
     expect(guess.unsure !== undefined).toBe(unsure);
   });
 });
+
+describe('draftProfile on other systems\' own columns', () => {
+  const draftOf = (csv: string): Profile => parseProfile(draftProfile(csv, 'export.csv').yaml, 'draft.yaml');
+
+  it('maps Synthea\'s columns, zone-marked times included', () => {
+    const profile = draftOf(
+      'Id,START,STOP,PATIENT,FIRST,LAST,BIRTHDATE,ZIP,ENCOUNTERCLASS,DESCRIPTION,REASONDESCRIPTION\n' +
+        'e1,2020-03-02T09:15:00Z,2020-03-02T09:45:00Z,p1,Ffion,Carrow,2016-05-12,DN3 1AB,wellness,Well child visit,\n',
+    );
+    expect(profile.columns).toMatchObject({
+      record_id: 'Id',
+      date: 'START',
+      end_date: 'STOP',
+      person_id: 'PATIENT',
+      given_name: 'FIRST',
+      family_name: 'LAST',
+      dob: 'BIRTHDATE',
+      postcode: 'ZIP',
+      type: 'ENCOUNTERCLASS',
+      description: 'DESCRIPTION',
+    });
+  });
+
+  it('reads CamelCase and Date/Time headers, and a prefixed id as the person\'s', () => {
+    const profile = draftOf('OccurrenceID,ReportedDateTime,NominalSurname,NominalForename,NominalID\nOCC/1,03/02/2021 22:41,CARROW,Ffion,NOM-1\n');
+    expect(profile.columns).toMatchObject({ record_id: 'OccurrenceID', family_name: 'NominalSurname', given_name: 'NominalForename', person_id: 'NominalID' });
+    expect(profile.columns.date).toEqual({ column: 'ReportedDateTime', format: 'dayfirst' });
+    expect(draftOf('Legal Surname,Incident Date/Time\nCarrow,08/02/2021 08:50\n').columns.date).toEqual({ column: 'Incident Date/Time', format: 'dayfirst' });
+  });
+
+  it('always writes a date: the column of dates when no header names one, with a CHECK', () => {
+    const draft = draftProfile('Ref,Happened,Notes\nR1,04/03/2021,x\nR2,15/03/2021,y\n', 'export.csv');
+    expect(parseProfile(draft.yaml, 'draft.yaml').columns.date).toEqual({ column: 'Happened', format: 'dayfirst' });
+    expect(draft.yaml).toMatch(/# CHECK: no column is named as the date it happened; "Happened" holds dates/);
+  });
+
+  it('writes a stand-in date with a CHECK when no column holds dates, so the draft still loads', () => {
+    const draft = draftProfile('Ref,Notes\nR1,x\n', 'export.csv');
+    expect(parseProfile(draft.yaml, 'draft.yaml').columns.date).toBeDefined();
+    expect(draft.yaml).toMatch(/# CHECK: no date column recognised: ".*" stands in/);
+  });
+});

@@ -27,6 +27,7 @@ describe('bundled example profiles', () => {
         '  mapped      13',
         '  skipped     1  (skipped by profile rule: Status = "Cancelled" ×1)',
         '  rejected    0',
+        '  warned      0',
         '  values not mapped: none',
         '  columns not used: "Subject Role"',
         '',

@@ -102,4 +102,26 @@ describe('createMappingResolver', () => {
     await expect(createMappingResolver({ profile: [join(dir, 'nope.yaml')] })).rejects.toBeInstanceOf(InputError);
     await expect(createMappingResolver({ profiles: join(dir, 'nope') })).rejects.toBeInstanceOf(InputError);
   });
+
+  it('gives --agency FILE=NAME to that input over its profile, and --agency NAME only to inputs without one', async () => {
+    const dir = await setup();
+    const [police, plain, gp] = ['police.csv', 'plain.csv', 'gp.csv'].map((f) => join(dir, f)) as [string, string, string];
+    const resolve = await createMappingResolver({
+      profiles: join(dir, 'profiles'),
+      agency: [`${police}=Dunmore Police`, 'Everyone'],
+      inputs: [police, plain, gp],
+    });
+    expect((await resolve(police)).normaliseOptions.agency).toBe('Dunmore Police');
+    expect((await resolve(gp)).normaliseOptions.agency).toBe('Health');
+    expect((await resolve(plain)).normaliseOptions.agency).toBe('Everyone');
+  });
+
+  it('refuses a DATA= that names no input, naming the closest input', async () => {
+    const inputs = ['exports/health.csv', 'exports/police.csv'];
+    await expect(createMappingResolver({ agency: ['exports/helth.csv=Health'], inputs })).rejects.toThrow(
+      new UsageError('--agency "exports/helth.csv=Health": "exports/helth.csv" is not one of the input files; closest: "exports/health.csv"'),
+    );
+    await expect(createMappingResolver({ profile: ['exports/gp.csv=gp.yaml'], inputs })).rejects.toBeInstanceOf(UsageError);
+    await expect(createMappingResolver({ agency: ['A', 'B'], inputs })).rejects.toThrow(/only one --agency NAME can apply to every input/);
+  });
 });

@@ -9,7 +9,7 @@ import { filterEvents } from '../../pipeline/filter.js';
 import { HEAP_SHARE } from '../../memory.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
-import { filterFromOptions } from '../filters.js';
+import { checkFilterMatches, filterFromOptions } from '../filters.js';
 import type { FilterCliOptions, InputOptions, LinkCliOptions, RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
 import { lazyList } from '../../render/documents.js';
@@ -20,17 +20,16 @@ import {
   linkConfigFromOptions,
   linkThreads,
   loadChronology,
-  loadFromOptions,
   loadReported,
   protectedInputs,
-  reportFailures,
+  reportRunSummary,
 } from '../shared.js';
 
 export async function runValidate(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
-  const load = await loadFromOptions(files, options, createProgress({ quiet: options.quiet }), HEAP_SHARE.reading);
-  reportFailures(load);
+  const load = await loadReported(files, options, createProgress({ quiet: options.quiet }), HEAP_SHARE.reading);
   await render('validate', { load }, options);
+  reportRunSummary('validate', load, options);
   return inputExitCode(load, options);
 }
 
@@ -40,6 +39,7 @@ export async function runMerge(files: string[], options: InputOptions & LinkCliO
   const { load, linkage, events } = await loadChronology(files, options, progress);
   progress.clear();
   await render('merge', { load, linkage, events }, options);
+  reportRunSummary('merge', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
 
@@ -49,7 +49,9 @@ export async function runTimeline(files: string[], options: InputOptions & LinkC
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage, events } = await loadChronology(files, options, progress);
   progress.clear();
+  checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   await render('timeline', { load, linkage, events: filterEvents(events, linkage.persons, filter) }, options);
+  reportRunSummary('timeline', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
 
@@ -59,6 +61,8 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   const rules = await loadRules(options.rules);
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage, events } = await loadChronology(files, options, progress);
+  progress.clear();
+  checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   progress.stage('analysing');
   const analyser = createAnalyser({ records: load.records, persons: linkage.persons, events }, rules);
   const shownPersons = filter.persons?.length
@@ -80,6 +84,7 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
     { load, linkage, events: filterEvents(events, linkage.persons, filter), analysis: { persons, households: analyser.households } },
     options,
   );
+  reportRunSummary('analyse', load, options, { persons: linkage.persons.length, events: events.length });
   const inputCode = inputExitCode(load, options);
   if (inputCode !== EXIT.ok) return inputCode;
   if (options.failOn === undefined) return EXIT.ok;
@@ -120,6 +125,7 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
     progress.clear();
     const pair = explainPair(load.records, a, b, config, buildLinkContext(load.records, config));
     await render('pairs', { load, pairs: [pair] }, options);
+    reportRunSummary('pairs', load, options);
     return inputExitCode(load, options);
   }
   progress.stage('linking people and merging events');
@@ -130,5 +136,6 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
   } else {
     await render('persons', { load, ...chronology }, options);
   }
+  reportRunSummary('persons', load, options, { persons: chronology.linkage.persons.length, events: chronology.events.length });
   return inputExitCode(load, options);
 }

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError, oneLine, UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../output.js';
 import { checkCoverage, formatCoverage } from '../../profile/check.js';
 import { draftProfile } from '../../profile/draft.js';
 import { newDecoder, sniffBufferEncoding } from '../../read/encoding.js';
-import { fileProblem } from '../../read/file.js';
+import { fileProblem, readWhole } from '../../read/file.js';
 
 /** The draft is made from the first rows: a sample this size is plenty and bounds memory. */
 const SAMPLE_BYTES = 4 * 1024 * 1024;
@@ -14,7 +13,7 @@ const SAMPLE_BYTES = 4 * 1024 * 1024;
 async function readSample(file: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readWhole(file);
   } catch (error) {
     throw new InputError(file, fileProblem(error));
   }

@@ -1,5 +1,6 @@
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent } from '../../anonymise/index.js';
+import { compareRefs } from '../../model/record.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import type { OutputFormat, Report } from '../report.js';
 import { dimensionEntries, label, LEVEL_LABEL } from '../text/analysis.js';
@@ -80,6 +81,23 @@ function problems(report: Report): string {
   ].join('\n');
 }
 
+/** Rows used with a warning and notes on whole files, after the rejected rows: the report shows what it read with doubts. */
+function warnings(report: Report): string {
+  const { load } = report;
+  const notes = load.files.flatMap((f) => f.notes.map((n) => `- ${escapeMarkdown(f.file)}: ${escapeMarkdown(n)}`));
+  if (load.warnings.length === 0 && notes.length === 0) return '';
+  return [
+    ...(load.warnings.length === 0
+      ? []
+      : [
+          `## Warnings (${load.warnings.length})`,
+          '',
+          ...[...load.warnings].sort(compareRefs).map((w) => `- ${escapeMarkdown(`${w.file}:${w.line}`)}: ${escapeMarkdown(w.message)}`),
+        ]),
+    ...(notes.length === 0 ? [] : [...(load.warnings.length === 0 ? [] : ['']), `## Notes on files (${notes.length})`, '', ...notes]),
+  ].join('\n');
+}
+
 function document(report: Report, title: string, withAnalysis: boolean): string {
   const byPerson = eventsByPerson(report);
   const persons = report.linkage?.persons ?? [];
@@ -111,6 +129,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
     escapeMarkdown(countsLine(report, persons.length, report.events?.length)),
     ...sections,
     problems(report),
+    warnings(report),
     shownEvents.map(footnote).join('\n'),
   ];
   return `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;

@@ -19,6 +19,7 @@ import {
   personName,
   problems,
   reportHeader,
+  warnings,
 } from './sections.js';
 import { PAGE_STYLE } from './styles.js';
 import { timelineChart, timelineLegend } from './timeline-chart.js';
@@ -145,6 +146,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
     view === 'analyse' ? householdList(report) : '',
     ...sections,
     problems(report),
+    warnings(report),
     '</main>',
     `<script>${PAGE_SCRIPT}</script>`,
     '</body>',

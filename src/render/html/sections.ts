@@ -230,3 +230,18 @@ export function problems(report: Report): string {
   const body = failures + block('Rejected rows', load.rejected) + block('Skipped rows', load.skipped);
   return `<section class="problems-section" aria-labelledby="not-used"><h2 id="not-used">Rows not used</h2>${body || '<p>Every row read was used.</p>'}</section>`;
 }
+
+/** Rows used with a warning (a value not used, kept as other), and notes on whole files, beside the rows not used. */
+export function warnings(report: Report): string {
+  const { load } = report;
+  const rows = [...load.warnings]
+    .sort(compareRefs)
+    .map((w) => `<tr><td><code>${h(`${w.file}:${w.line}`)}</code></td><td>${h(w.field ?? '')}</td><td>${h(w.message)}</td></tr>`);
+  const table =
+    rows.length === 0
+      ? '<p>No row was read with a warning.</p>'
+      : `<h3>Warnings on rows that were used (${rows.length})</h3><table class="problems"><thead><tr><th scope="col">file:line</th><th scope="col">field</th><th scope="col">warning</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const notes = load.files.flatMap((f) => f.notes.map((n) => `<li><code>${h(f.file)}</code>: ${h(n)}</li>`));
+  const noteList = notes.length === 0 ? '' : `<h3>Notes on files (${notes.length})</h3><ul>${notes.join('')}</ul>`;
+  return `<section class="problems-section" aria-labelledby="warnings"><h2 id="warnings">Warnings</h2>${table}${noteList}</section>`;
+}

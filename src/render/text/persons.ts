@@ -22,13 +22,15 @@ const REASONS: Record<ReviewReason, string> = {
 
 /** A pair's evidence as a text waterfall: the prior, each field's weight and the running total. */
 export function waterfall(report: Report, pair: PairEvidence, options: RenderOptions): string {
-  const verdict = pair.reason !== undefined ? `not linked (${REASONS[pair.reason]})` : pair.linked || pair.rule === 'unique_name' ? 'same person' : 'not linked';
+  const verdict = pair.reason !== undefined ? `not linked (${REASONS[pair.reason]})` : pair.linked || pair.rule === 'unique_name' || pair.rule === 'agency_names' ? 'same person' : 'not linked';
   const probability = `match probability ${pair.probability.toFixed(4)} (weight ${signed(pair.weight)})`;
   const title =
     pair.rule === 'score'
       ? `${pairLabel(report, pair)}  ${verdict}: ${probability}`
       : pair.rule === 'unique_name'
         ? `${pairLabel(report, pair)}  ${verdict}: no dob, and the only person whose name fits; ${probability}`
+        : pair.rule === 'agency_names'
+          ? `${pairLabel(report, pair)}  ${verdict}: one child known by another given name to other agencies (no agency holds both); ${probability}`
         : `${pairLabel(report, pair)}  ${verdict}: same ${pair.rule === 'nhs_number' ? 'valid NHS number' : 'agency and person id'}`;
   let total = pair.prior;
   const rows: (string | number)[][] = [['prior', '', signed(pair.prior), signed(total), '']];
@@ -71,7 +73,7 @@ export function personsText(report: Report, options: RenderOptions): string {
   const uncertain = document.uncertain.length;
   return `${[
     ...blocks,
-    uncertain > 0 ? `${uncertain} pair${uncertain === 1 ? '' : 's'} near the threshold: run with --uncertain to review them.` : '',
+    uncertain > 0 ? `${uncertain} pair${uncertain === 1 ? '' : 's'} for review (near the threshold, or refused): run with --uncertain to see why.` : '',
     countsLine(report, report.linkage?.persons.length, report.events?.length),
     problemsBlock(report, options, false),
   ]

@@ -24,13 +24,14 @@ export function fileTable(report: Report, options: RenderOptions): string {
 export function countsLine(report: Report, persons?: number, events?: number): string {
   const s = summaryOf(report.load, persons, events);
   const parts = [
-    `${s.rows} rows read from ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
+    `${s.rows} row${s.rows === 1 ? '' : 's'} read from ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
     `${s.accepted} accepted`,
     `${s.rejected} rejected`,
   ];
   if (s.skipped > 0) parts.push(`${s.skipped} skipped by profile rules`);
   parts.push(`${s.warned} with warnings`);
-  const tail = persons === undefined ? '' : `; ${persons} people, ${events ?? 0} events after linking and merging`;
+  const tail =
+    persons === undefined ? '' : `; ${persons} ${persons === 1 ? 'person' : 'people'}, ${events ?? 0} event${events === 1 ? '' : 's'} after linking and merging`;
   return `${parts.join(', ')}${tail}.`;
 }
 
@@ -44,7 +45,7 @@ function refLines(title: string, items: readonly (Rejected | Warning)[], options
   ];
 }
 
-/** The rejects (and, when asked, the warnings and skipped rows), each with file:line. */
+/** The rejects, skipped rows and notes on files (and, when asked, the warnings), each with file:line. */
 export function problemsBlock(report: Report, options: RenderOptions, withWarnings: boolean): string {
   const { load } = report;
   const notes = load.files.flatMap((f) => f.notes.map((n) => `  ${oneLine(`${f.file}: ${n}`)}`));
@@ -54,7 +55,7 @@ export function problemsBlock(report: Report, options: RenderOptions, withWarnin
     ...refLines('Rejected', load.rejected, options),
     ...refLines('Skipped', load.skipped, options),
     ...(withWarnings ? refLines('Warnings', load.warnings, options) : []),
-    ...(withWarnings && notes.length > 0 ? [painter(options.color).bold(`File notes (${notes.length})`), ...notes] : []),
+    ...(notes.length > 0 ? [painter(options.color).bold(`File notes (${notes.length})`), ...notes] : []),
   ];
   return lines.join('\n');
 }
