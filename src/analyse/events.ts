@@ -1,6 +1,7 @@
 import { startDay } from '../model/date.js';
 import type { ChronologyEvent } from '../model/stages.js';
 import { typeGroup } from '../model/vocabulary.js';
+import { datum } from './data-spans.js';
 
 // Sorting and windows ask for the same event's day many times; parsing the date once is enough.
 const DAYS = new WeakMap<ChronologyEvent, number>();
@@ -81,5 +82,5 @@ export function whenLabel(events: readonly ChronologyEvent[]): string {
   const first = events[0]?.date;
   const last = events[events.length - 1]?.date;
   if (first === undefined || last === undefined) return '';
-  return first === last ? `on ${first}` : `between ${first} and ${last}`;
+  return first === last ? `on ${datum(first)}` : `between ${datum(first)} and ${datum(last)}`;
 }

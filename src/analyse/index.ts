@@ -1,6 +1,7 @@
 import { ageAt } from '../model/date.js';
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent, Person } from '../model/stages.js';
+import { rememberSpans, unmark } from './data-spans.js';
 import { dimensionsOf } from './dimensions.js';
 import { compareEvents, compareIds, isConcern, sortedIds } from './events.js';
 import { findHouseholds } from './households.js';
@@ -48,10 +49,10 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
     if (entry === undefined || !entry.enabled) return [];
     const finding = rule.evaluate(context, entry.params);
     if (finding === undefined) return [];
-    return [
-      {
+    const { text, spans } = unmark(finding.summary);
+    const indicator: Indicator = {
         code: rule.id,
-        summary: finding.summary,
+        summary: text,
         severity: entry.severity,
         rule: {
           id: rule.id,
@@ -59,8 +60,9 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
           threshold: { ...(entry.params as Indicator['rule']['threshold']), ...finding.uses },
         },
         events: sortedIds(finding.events),
-      },
-    ];
+      };
+    rememberSpans(indicator, spans);
+    return [indicator];
   });
 }
 

@@ -27,6 +27,12 @@ export interface RenderCliOptions {
   excel?: boolean;
   anonymise?: boolean;
   anonymiseKey?: string;
+  redact?: string;
+}
+
+/** Whether the report is anonymised before it is rendered: --anonymise, a key file to write, or terms to redact. */
+export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>): boolean {
+  return options.anonymise === true || options.anonymiseKey !== undefined || options.redact !== undefined;
 }
 
 export interface FilterCliOptions {
@@ -78,7 +84,8 @@ export function addLinkOptions(command: Command): Command {
 export function addAnonymiseOptions(command: Command): Command {
   return command
     .option('--anonymise', 'pseudonyms for people (Child A, Mother, Adult 1), no identifiers, names replaced in free text')
-    .option('--anonymise-key <file>', 'also write the key from pseudonym to person (JSON) to FILE; implies --anonymise');
+    .option('--anonymise-key <file>', 'also write the key from pseudonym to person (JSON) to FILE; implies --anonymise')
+    .option('--redact <file>', 'also replace the names, places and terms listed in FILE, one a line ("TERM" or "TERM = REPLACEMENT"); implies --anonymise');
 }
 
 export function addFilterOptions(command: Command): Command {

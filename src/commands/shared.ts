@@ -17,7 +17,7 @@ import { createMappingResolver, profileNames } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { countsLine } from '../render/text/summary.js';
 import type { View } from '../render/report.js';
-import type { InputOptions, LinkCliOptions } from './options.js';
+import { anonymises, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 
 /** Where a path leads, so that `a.csv`, `./a.csv` and a link to it count as one file. */
 async function identityOf(file: string): Promise<string> {
@@ -88,9 +88,8 @@ export function reportFailures(load: LoadResult): void {
   for (const failure of load.failures) process.stderr.write(`chronology: ${oneLine(failure.message)}\n`);
 }
 
-/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr unless --quiet. */
-export function reportNotes(load: LoadResult, options: InputOptions): void {
-  if (options.quiet) return;
+/** Notes about whole files (encoding, month-first dates, unmapped values) on stderr. */
+export function reportNotes(load: LoadResult): void {
   for (const file of load.files) {
     for (const note of file.notes) process.stderr.write(`chronology: ${oneLine(`${file.file}: ${note}`)}\n`);
   }
@@ -99,13 +98,14 @@ export function reportNotes(load: LoadResult, options: InputOptions): void {
 /** Reads the inputs, then tells the user about the files that could not be read and the notes on the others. */
 export async function loadReported(
   files: readonly string[],
-  options: InputOptions,
+  options: InputOptions & Partial<Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>>,
   progress: Progress,
   heapShare: number = HEAP_SHARE.linking,
 ): Promise<LoadResult> {
   const load = await loadFromOptions(files, options, progress, heapShare);
   reportFailures(load);
-  reportNotes(load, options);
+  // An anonymised run prints its notes once they are anonymised (render.ts).
+  if (!options.quiet && !anonymises(options)) reportNotes(load);
   return load;
 }
 
@@ -164,13 +164,14 @@ function profilesIn(dir: string | undefined): string[] {
 }
 
 /**
- * Every file the run reads: data, profiles (each one in `--profiles DIR`), the rules and the
- * bundled data files. No output may be written over one of them.
+ * Every file the run reads: data, profiles (each one in `--profiles DIR`), the rules, the
+ * redaction list and the bundled data files. No output may be written over one of them.
  */
-export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string }): string[] {
+export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; redact?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
   const rules = options.rules ?? bundledRulesFile();
-  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...linkageDataFiles().map((url) => fileURLToPath(url))];
+  const redact = options.redact === undefined ? [] : [options.redact];
+  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...redact, ...linkageDataFiles().map((url) => fileURLToPath(url))];
 }
 
 /** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keysOf } from '../../src/anonymise/fold.js';
 import { createScrubber, type Phrase } from '../../src/anonymise/text.js';
 
 /**
@@ -14,7 +15,9 @@ function regexScrubber(phrases: readonly Phrase[], ambiguous: string): (text: st
     const key = phrase.tokens.join(' ');
     const known = byKey.get(key);
     if (!known) byKey.set(key, phrase);
-    else if (known.replacement !== phrase.replacement) byKey.set(key, { tokens: phrase.tokens, replacement: ambiguous });
+    else if (known.replacement !== phrase.replacement) {
+      byKey.set(key, { tokens: phrase.tokens, replacement: ambiguous, capitalisedOnly: known.capitalisedOnly && phrase.capitalisedOnly });
+    }
     else if (known.capitalisedOnly && !phrase.capitalisedOnly) byKey.set(key, phrase);
   }
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,8 +43,22 @@ function regexScrubber(phrases: readonly Phrase[], ambiguous: string): (text: st
     origin.push(text.length);
     let result = '';
     let last = 0;
+    const rank = new Map(ordered.map((p, index) => [p.tokens.join(' '), index]));
+    /** Each apostrophe of the match read as inside a word or between two words; the best-ranked phrase any reading spells. */
+    const phraseOf = (written: string): Phrase | undefined => {
+      const parts = written.split(/['’]/);
+      let best: Phrase | undefined;
+      for (let mask = 0; mask < 2 ** (parts.length - 1); mask++) {
+        const joined = parts.reduce((out, part, i) => (i === 0 ? part : out + ((mask >> (i - 1)) & 1 ? ' ' : '') + part), '');
+        // "ann's" is a name and a possessive, never the one word "anns".
+        if (parts.some((part, i) => i > 0 && !((mask >> (i - 1)) & 1) && /^s(?![\p{L}\p{N}])/u.test(part))) continue;
+        const phrase = byKey.get(keyOf(joined));
+        if (phrase && (best === undefined || rank.get(phrase.tokens.join(' '))! < rank.get(best.tokens.join(' '))!)) best = phrase;
+      }
+      return best;
+    };
     for (const match of folded.matchAll(pattern)) {
-      const phrase = byKey.get(keyOf(match[0]));
+      const phrase = phraseOf(match[0]);
       const start = origin[match.index]!;
       const end = origin[match.index + match[0].length]!;
       if (!phrase) continue;
@@ -95,5 +112,55 @@ describe('createScrubber', () => {
     }));
     const scrub = createScrubber(phrases, '[name]');
     expect(scrub('Seen with NAME1a Smith and name2b, smith.')).toBe('Seen with Person 46 and Person 83.');
+  });
+});
+
+describe('the scrubber on hostile text', () => {
+  const phrase = (text: string, replacement: string, extra: Partial<Phrase> = {}): Phrase => ({ tokens: keysOf(text), replacement, ...extra });
+  const scrub = createScrubber(
+    [
+      phrase('Lacey', 'Child A', { inCompounds: true }),
+      phrase('Brennick', 'Child A', { inCompounds: true }),
+      phrase('Lacey Brennick', 'Child A'),
+      phrase('May', 'Child B', { capitalisedOnly: true, inCompounds: true }),
+      phrase('Rose', 'Child B', { capitalisedOnly: true, inCompounds: true }),
+      phrase('14 Larch Close', '[address]'),
+      phrase('Larch Close', '[address]'),
+      { tokens: ['~ls'], replacement: 'Child A' },
+      { tokens: ['~brnk'], replacement: 'Child A' },
+    ],
+    '[name]',
+    { dobs: ['2012-06-19', '2012-05-03'], nhsNumbers: ['9434765919'] },
+  );
+
+  it.each([
+    ['born on the 19th of June 2012', 'born on the [date of birth]'],
+    ['DOB 19th June 2012, June 19, 2012, Jun 19 2012', 'DOB [date of birth], [date of birth], [date of birth]'],
+    ['19062012 or 20120619 or 19.06.12 or 2012-06-19T08:00', '[date of birth] or [date of birth] or [date of birth] or [date of birth]T08:00'],
+    ['3.5.12 and 03/05/2012 and 3rd of May 2012', '[date of birth] and [date of birth] and [date of birth]'],
+    ['41079 is the serial', '[date of birth] is the serial'],
+    ['943.476.5919, 9434 765 919, ９４３４７６５９１９, 943\u00a0476\u00a05919', '[NHS number], [NHS number], [NHS number], [NHS number]'],
+    ['DN4  7QX, dn4-7qx, DN47QX, DN4\u00a07QX', '[postcode], [postcode], [postcode], [postcode]'],
+    ['at 14 Larch Cl. and Larch Cl', 'at [address]. and [address]'],
+    ['Bren\u200bnick, Ｌａｃｅｙ, L\u0430cey, Лейси Бренник', 'Child A, Child A, Child A, Child A Child A'],
+    ['lbrennick@x.com, @laceyb2012, #LaceyBrennick, lacey_2012', '[e-mail address], [handle], Child A, Child A'],
+    ['#WillRose and WillRose7', 'Child B and Child B'],
+    ['call 07700 900123 or +44 7700 900123', 'call [phone number] or [phone number]'],
+    ['seen with \u202ekcinnerB yecaL\u202c today', 'seen with Child A today'],
+  ])('%s', (text, expected) => {
+    expect(scrub(text)).toBe(expected);
+  });
+
+  it('leaves what only looks like an identifier: other dates, times, months and the ordinary words', () => {
+    for (const text of [
+      'seen 20/05/2017 23:40 and 19/06/2013',
+      'come in May 2018; on the 3rd of May 2013; tension rose; she may come',
+      'ref 12 06 2012 14',
+    ]) {
+      expect(scrub(text)).toBe(text);
+    }
+    expect(scrub('May said Rose was there')).toBe('Child B said Child B was there');
+    const tim = createScrubber([{ tokens: ['tim'], replacement: 'Adult 1', inCompounds: true }], '[name]');
+    expect(tim('FaceTime with TimJones, tim_2012 and #TimTalks')).toBe('FaceTime with Adult 1, Adult 1 and Adult 1');
   });
 });

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAMILY } from '../family.js';
-import { ROOT } from './run-bin.js';
+import { expectGolden, ROOT } from './run-bin.js';
 
 /**
  * Golden end-to-end tests of ingestion (exports as agencies send them): the built bin, compared byte
@@ -75,8 +75,6 @@ export const INGEST_CASES: Record<string, Case> = {
   'ingest-warnings-markdown': { args: ['analyse', ...FAMILY, 'fixtures/ingest/health.csv', '--format', 'markdown'] },
 };
 
-const GOLDEN = join(ROOT, 'tests/golden');
-const update = process.env.UPDATE_GOLDEN === '1';
 const BIN = join(ROOT, 'bin/chronology.js');
 
 function run(args: readonly string[], stdin?: string): { stdout: string; stderr: string; code: number } {
@@ -100,17 +98,7 @@ describe('golden end-to-end: exports as they arrive', () => {
         writeFileSync(join(OUT, before.saveAs), drafted.stdout);
       }
       const result = run(args, stdin);
-      const files = { stdout: result.stdout, stderr: result.stderr, code: `${result.code}\n` };
-      for (const [part, actual] of Object.entries(files)) {
-        const path = join(GOLDEN, `${name}.${part}`);
-        if (update || !existsSync(path)) {
-          mkdirSync(GOLDEN, { recursive: true });
-          writeFileSync(path, actual);
-          if (!update) throw new Error(`wrote missing golden file ${path}; check it and run again`);
-        }
-        expect(actual, `${name}.${part}`).toBe(readFileSync(path, 'utf8'));
-      }
-      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expectGolden(name, result);
     });
   }
 });

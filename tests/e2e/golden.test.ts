@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { ROOT, runBin } from './run-bin.js';
+import { expectGolden, ROOT, runBin } from './run-bin.js';
 import { FAMILY } from '../family.js';
 
 /**
@@ -59,29 +58,17 @@ export const GOLDEN_CASES: Record<string, string[]> = {
   'usage-output-is-input': ['merge', 'fixtures/family/police.csv', '-o', 'fixtures/family/police.csv'],
 };
 
-const GOLDEN = join(ROOT, 'tests/golden');
 
 /** The bin's stdout as bytes, for what a string would hide (a byte order mark). */
 function spawnBin(args: readonly string[]): Buffer {
   return spawnSync(process.execPath, [join(ROOT, 'bin/chronology.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } }).stdout;
 }
-const update = process.env.UPDATE_GOLDEN === '1';
 
 describe('golden end-to-end', () => {
   for (const [name, args] of Object.entries(GOLDEN_CASES)) {
     it(`chronology ${args.join(' ')}`, () => {
       const result = runBin(args);
-      const files = { stdout: result.stdout, stderr: result.stderr, code: `${result.code}\n` };
-      for (const [part, actual] of Object.entries(files)) {
-        const path = join(GOLDEN, `${name}.${part}`);
-        if (update || !existsSync(path)) {
-          mkdirSync(GOLDEN, { recursive: true });
-          writeFileSync(path, actual);
-          if (!update) throw new Error(`wrote missing golden file ${path}; check it and run again`);
-        }
-        expect(actual, `${name}.${part}`).toBe(readFileSync(path, 'utf8'));
-      }
-      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expectGolden(name, result);
     });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datum } from '../data-spans.js';
 import { plural } from '../events.js';
 import { defineRule } from './types.js';
 
@@ -14,7 +15,7 @@ export const chronicDuration = defineRule({
     const { span_days, first, last, episodes } = dimensions.duration;
     if (span_days === undefined || span_days < min_span_days || concerns.length < min_concerns) return undefined;
     return {
-      summary: `${plural(concerns.length, 'concern')} span ${span_days} days (${first} to ${last}) in ${plural(episodes.length, 'episode')}: harm may be accumulating through persistence.`,
+      summary: `${plural(concerns.length, 'concern')} span ${span_days} days (${datum(first)} to ${datum(last)}) in ${plural(episodes.length, 'episode')}: harm may be accumulating through persistence.`,
       events: concerns.map((e) => e.id),
     };
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datum } from '../data-spans.js';
 import { listLabel } from '../events.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export const multipleSources = defineRule({
         ? ' Harm comes from both inside and outside the family.'
         : '';
     return {
-      summary: `Harm was attributed to ${known.length} different sources: ${listLabel(known.map((s) => `${s.source} (${s.count})`))}.${both}`,
+      summary: `Harm was attributed to ${known.length} different sources: ${listLabel(known.map((s) => `${datum(s.source)} (${s.count})`))}.${both}`,
       events: known.flatMap((s) => s.events),
     };
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datum } from '../data-spans.js';
 import { listLabel, typeLabel } from '../events.js';
 import { defineRule } from './types.js';
 
@@ -10,7 +11,7 @@ export const singleAgencyKnowledge = defineRule({
   evaluate({ dimensions }, { min_events }) {
     const known = dimensions.system.single_agency_concerns.filter((c) => c.events.length >= min_events);
     if (known.length === 0) return undefined;
-    const parts = known.map((c) => `${typeLabel(c.type)} (${c.events.length}) only to ${c.agency}`);
+    const parts = known.map((c) => `${typeLabel(c.type)} (${c.events.length}) only to ${datum(c.agency)}`);
     return {
       summary: `Some concerns were known to one agency only, although others were involved: ${listLabel(parts)}.`,
       events: known.flatMap((c) => c.events),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datum } from '../data-spans.js';
 import { listLabel, plural, typeLabel } from '../events.js';
 import { defineRule } from './types.js';
 
@@ -11,7 +12,7 @@ export const startAgain = defineRule({
     const found = dimensions.system.start_again;
     if (found.length < min_count) return undefined;
     const parts = found.map(
-      (s) => `closed ${s.closed}, ${listLabel(s.types.map(typeLabel))} again ${plural(s.days, 'day')} later`,
+      (s) => `closed ${datum(s.closed)}, ${listLabel(s.types.map(typeLabel))} again ${plural(s.days, 'day')} later`,
     );
     const referral = settings.start_again.require_referral ? 'a new referral and ' : '';
     return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datum } from '../data-spans.js';
 import { listLabel, plural } from '../events.js';
 import { defineRule } from './types.js';
 
@@ -8,7 +9,7 @@ export const strengthsPresent = defineRule({
   evaluate({ dimensions }, { min_count }) {
     const strengths = dimensions.strengths;
     if (strengths.length < min_count) return undefined;
-    const described = strengths.map((s) => (s.description === undefined ? s.date : `${s.date}: ${s.description}`));
+    const described = strengths.map((s) => (s.description === undefined ? datum(s.date) : `${datum(s.date)}: ${datum(s.description)}`));
     return {
       summary: `${plural(strengths.length, 'strength or protective factor', 'strengths or protective factors')} recorded, to weigh beside the risks (${listLabel(described)}).`,
       events: strengths.map((s) => s.event),

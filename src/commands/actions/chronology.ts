@@ -13,7 +13,8 @@ import { checkFilterMatches, filterFromOptions } from '../filters.js';
 import type { FilterCliOptions, InputOptions, LinkCliOptions, RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
 import { lazyList } from '../../render/documents.js';
-import { anonymises, checkRenderOptions, render } from '../render.js';
+import { anonymises } from '../options.js';
+import { checkRenderOptions, render } from '../render.js';
 import {
   inputExitCode,
   linkChronology,
