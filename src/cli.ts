@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { EXIT, InputError, UsageError } from './errors.js';
+import { EXIT, fileLimitMessage, InputError, oneLine, UsageError } from './errors.js';
+import { TooLargeError } from './memory.js';
 import { VERSION } from './version.js';
 
 /**
@@ -23,14 +24,19 @@ function cut(message: string): string {
 
 function reportError(error: unknown): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`chronology: ${error.message}\n`);
+    process.stderr.write(`chronology: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
-    process.stderr.write(`chronology: ${error.message}\n`);
+  if (error instanceof InputError || error instanceof TooLargeError) {
+    process.stderr.write(`chronology: ${oneLine(error.message)}\n`);
     return EXIT.input;
   }
-  process.stderr.write(`chronology: internal error (this is a bug, please report it): ${bugDetail(error)}\n`);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EMFILE' || code === 'ENFILE') {
+    process.stderr.write(`chronology: ${fileLimitMessage(`too many open files (${code})`)}\n`);
+    return EXIT.usage;
+  }
+  process.stderr.write(`chronology: internal error (this is a bug, please report it): ${oneLine(bugDetail(error))}\n`);
   return EXIT.bug;
 }
 
@@ -57,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
       outputError: (message, write) =>
-        write(`chronology: ${message.trim().replace(/^error: /, '')} (see chronology --help)\n`),
+        write(`chronology: ${oneLine(message.trim().replace(/^error: /, ''))} (see chronology --help)\n`),
     });
 
   const run = async (action: () => Promise<number>): Promise<void> => {

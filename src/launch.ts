@@ -7,13 +7,21 @@
  * loaded here, so `--version` starts no slower.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+import { EXIT, fileLimitMessage, MIN_OPEN_FILES } from './errors.js';
 import { STOPPING_SIGNALS } from './signals.js';
 
 /** Peak heap per byte of input: 1,511 MB for the 190 MB of the million-row benchmark, rounded up. */
 export const HEAP_PER_INPUT_BYTE = 8;
+/**
+ * Peak heap per row, however short: a row costs its record, identity and event whatever its size.
+ * 900,000 rows of 11 bytes (`2019-01-01`) merge at 1.56 GB peak RSS, 1,733 bytes a row, where the
+ * bytes alone would predict 79 MB; the benchmark's million rows peak at 1,511 MB of heap.
+ */
+export const HEAP_PER_ROW = 1_700;
 /** Share of the machine's memory a relaunched run may take: the rest is left to the system and other programs. */
 const MEMORY_SHARE = 0.75;
 /** Set in the relaunched process so that it never relaunches again. */
@@ -40,8 +48,43 @@ export function inputBytes(args: readonly string[]): number {
   return bytes;
 }
 
+/** YAML files hold several lines an event and are capped at 16 MiB: their bytes are estimate enough. */
+const LINE_COUNTED = (path: string): boolean => !['.yaml', '.yml'].includes(extname(path).toLowerCase());
+
+/** Line breaks in a file, read a mebibyte at a time: its rows, near enough. */
+function countLines(path: string): number {
+  const buffer = Buffer.allocUnsafe(MIB);
+  const fd = openSync(path, 'r');
+  let lines = 0;
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      const chunk = read === buffer.length ? buffer : buffer.subarray(0, read);
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines += 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines;
+}
+
+/** Rows in the CSV files the arguments name (their line breaks); files that cannot be read count none. */
+export function inputRows(args: readonly string[]): number {
+  let rows = 0;
+  for (const [index, arg] of args.entries()) {
+    if (arg.startsWith('-') || OUTPUT_OPTIONS.has(args[index - 1] ?? '') || !LINE_COUNTED(arg)) continue;
+    try {
+      if (statSync(arg, { throwIfNoEntry: false })?.isFile()) rows += countLines(arg);
+    } catch {
+      // Unreadable here: the command reports it when it reads.
+    }
+  }
+  return rows;
+}
+
 export interface HeapFacts {
   inputBytes: number;
+  /** Rows in the inputs; undefined when they were not counted (too few bytes to matter). */
+  inputRows?: number;
   /** The heap limit node started with. */
   heapLimit: number;
   /** Memory this process may use: the machine's, or its container's when that is less. */
@@ -54,10 +97,41 @@ export interface HeapFacts {
  * expected peak, within the share of memory a run may take.
  */
 export function relaunchHeapMib(facts: HeapFacts): number | undefined {
-  const expected = facts.inputBytes * HEAP_PER_INPUT_BYTE;
+  const expected = expectedHeap(facts);
   if (expected <= facts.heapLimit / 2) return undefined;
   const limit = Math.min(2 * expected, MEMORY_SHARE * facts.memory);
   return limit > facts.heapLimit * MIN_GAIN ? Math.floor(limit / MIB) : undefined;
+}
+
+/** The heap a run over the inputs is expected to peak at: by their bytes, or by their rows when those say more. */
+export function expectedHeap(facts: Pick<HeapFacts, 'inputBytes' | 'inputRows'>): number {
+  return Math.max(facts.inputBytes * HEAP_PER_INPUT_BYTE, (facts.inputRows ?? 0) * HEAP_PER_ROW);
+}
+
+/**
+ * Whether counting rows could change the decision: not when even two-byte rows would fit in half
+ * the heap, nor when the bytes alone already ask for all the memory a run may take.
+ */
+export function rowsMatter(facts: Pick<HeapFacts, 'inputBytes' | 'heapLimit' | 'memory'>): boolean {
+  const byBytes = facts.inputBytes * HEAP_PER_INPUT_BYTE;
+  return (facts.inputBytes / 2) * HEAP_PER_ROW > facts.heapLimit / 2 && byBytes < MEMORY_SHARE * facts.memory;
+}
+
+/**
+ * Why the inputs cannot be run in this machine's memory, or undefined when they may be. Only rows
+ * counted refuse a run at once: the per-byte figure is rounded up, and inputs it overestimates are
+ * tried with all the memory a run may take (the heap watch of src/memory.ts stops one that does not fit).
+ */
+export function tooLarge(facts: HeapFacts): string | undefined {
+  const expected = (facts.inputRows ?? 0) * HEAP_PER_ROW;
+  const allowed = MEMORY_SHARE * facts.memory;
+  if (expected <= allowed) return undefined;
+  const gib = (bytes: number): string => `${(bytes / 1024 / MIB).toFixed(1)} GiB`;
+  const rows = facts.inputRows === undefined ? '' : `${facts.inputRows.toLocaleString('en-GB')} rows, `;
+  return (
+    `the inputs (${rows}${(facts.inputBytes / MIB).toFixed(0)} MiB) need about ${gib(expected)} of memory, more than the ${gib(allowed)} a run may take here; ` +
+    `split them, or set NODE_OPTIONS=--max-old-space-size=MIB to try anyway (docs/limits.md)`
+  );
 }
 
 function availableMemory(): number {
@@ -137,19 +211,51 @@ export function endWithParent(): void {
   channel.unref();
 }
 
+/** The soft limit on open files (`ulimit -n`) where the system tells it (Linux's /proc/self/limits), else undefined. */
+export function openFileLimit(limits?: string): number | undefined {
+  let text = limits;
+  try {
+    text ??= readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const soft = /^Max open files\s+(\d+)/m.exec(text)?.[1];
+  return soft === undefined ? undefined : Number(soft);
+}
+
 /** The command line's exit code, from this process or from node started again with room for the inputs. */
 export async function launch(argv: readonly string[]): Promise<number> {
+  // Node loads a command's modules side by side: under too low a limit the run would fail somewhere in loading them.
+  const fileLimit = openFileLimit();
+  if (fileLimit !== undefined && fileLimit < MIN_OPEN_FILES) {
+    process.stderr.write(`chronology: ${fileLimitMessage(`the limit on open files is ${fileLimit}`)}\n`);
+    return EXIT.usage;
+  }
   if (process.env[RELAUNCHED] !== undefined) endWithParent();
-  const heapMib = heapChosen()
-    ? undefined
-    : relaunchHeapMib({
-        inputBytes: inputBytes(argv.slice(2)),
-        heapLimit: getHeapStatistics().heap_size_limit,
-        memory: availableMemory(),
-      });
+  let heapMib: number | undefined;
+  if (!heapChosen()) {
+    const args = argv.slice(2);
+    const bytes = inputBytes(args);
+    const heapLimit = getHeapStatistics().heap_size_limit;
+    const facts: HeapFacts = { inputBytes: bytes, heapLimit, memory: availableMemory() };
+    if (rowsMatter(facts)) facts.inputRows = inputRows(args);
+    const problem = tooLarge(facts);
+    if (problem !== undefined) {
+      process.stderr.write(`chronology: ${problem}\n`);
+      return EXIT.input;
+    }
+    heapMib = relaunchHeapMib(facts);
+  }
   const relaunched = heapMib === undefined ? undefined : await relaunch(heapMib, argv.slice(1));
   if (relaunched !== undefined) return relaunched;
   // Inputs that fit, a heap the user chose, or a node that could not be started again: run here.
-  const { main } = await import('./cli.js');
-  return main(argv);
+  try {
+    const { main } = await import('./cli.js');
+    return await main(argv);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EMFILE' && code !== 'ENFILE') throw error;
+    process.stderr.write(`chronology: ${fileLimitMessage(`too many open files (${code})`)}\n`);
+    return EXIT.usage;
+  }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync, rmSync, statSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { fstatSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { quote, UsageError } from './errors.js';
 import { STOPPING_SIGNALS } from './signals.js';
 
 /** The file a path names once symbolic links are followed, or its absolute path when it does not exist yet. */
@@ -91,14 +91,65 @@ function drainedOrFailed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-/** Writes every chunk to a new file; `wx`: never write through something already at the path. */
-async function writeNewFile(path: string, content: OutputContent): Promise<void> {
-  const handle = await open(path, 'wx');
+/** Mode of a temporary file: it holds personal data, so only its owner may read it until it is complete. */
+const TEMPORARY_MODE = 0o600;
+
+/**
+ * Writes every chunk to a new file, `wx` (never through something already at the path) and owner-only;
+ * once complete it takes `finalMode`, the mode the target will have.
+ */
+async function writeNewFile(path: string, content: OutputContent, finalMode: number): Promise<void> {
+  const handle = await open(path, 'wx', TEMPORARY_MODE);
   try {
     for (const chunk of chunksOf(content)) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+    await handle.chmod(finalMode);
   } finally {
     await handle.close();
   }
+}
+
+/** Writes every chunk into something that is not a regular file (a device, a FIFO, /dev/stdout), which is never replaced. */
+async function writeInto(path: string, content: OutputContent): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    for (const chunk of chunksOf(content)) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+  } catch (error) {
+    // A reader that stops early ends the output, as on stdout.
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+type Target = { kind: 'stdout' } | { kind: 'special' } | { kind: 'file'; path: string; mode: number };
+
+/** Whether a file is this process's stdout (`-o /dev/stdout`), which is written as stdout: a socket there cannot be opened again by name. */
+function isStdout(info: Stats): boolean {
+  try {
+    const stdout = fstatSync(1);
+    return stdout.dev === info.dev && stdout.ino === info.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Under these, a path names a stream or device even when it leads to a regular file (/dev/stdout onto a redirected file). */
+const SPECIAL_TREES = ['/dev/', '/proc/'];
+
+/**
+ * How `output` is written: into it when it is not a regular file; else atomically, beside the file
+ * its links lead to (a link stays a link), keeping that file's mode, or with the default mode when new.
+ */
+async function targetOf(output: string): Promise<Target> {
+  const info = await stat(output).catch(() => undefined);
+  const fresh = 0o666 & ~process.umask();
+  if (info === undefined) return { kind: 'file', path: output, mode: fresh };
+  // Written through stdout even when it is a file: opening it again would truncate what `>>` appends to.
+  if (isStdout(info)) return { kind: 'stdout' };
+  if (!info.isFile()) return { kind: 'special' };
+  const real = await realpath(output).catch(() => resolve(output));
+  if ([resolve(output), real].some((path) => SPECIAL_TREES.some((tree) => path.startsWith(tree)))) return { kind: 'special' };
+  return { kind: 'file', path: real, mode: info.mode & 0o7777 };
 }
 
 /**
@@ -119,22 +170,26 @@ function removeOnSignal(path: string): () => void {
 }
 
 /**
- * Writes to stdout, or atomically to a file: a temporary file beside it, then a rename, so the
- * target holds either its old content or the whole new one. A failed or stopped write removes the
- * temporary file.
+ * Writes to stdout; into a device, FIFO or /dev/stdout; or atomically to a regular file: a temporary
+ * file beside it, then a rename, so the target holds either its old content or the whole new one. A
+ * failed or stopped write removes the temporary file.
  */
 export async function writeOutput(content: OutputContent, output: string | undefined): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(content);
-  const temporary = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const failed = (error: unknown): unknown =>
+    // An error without a system code came from producing the content, not from the file system.
+    (error as NodeJS.ErrnoException).code === undefined ? error : new UsageError(`cannot write ${quote(output, 200)}: ${writeProblem(error)}`);
+  const target = await targetOf(output);
+  if (target.kind === 'stdout') return writeStdout(content);
+  if (target.kind === 'special') return writeInto(output, content).catch((error: unknown) => Promise.reject(failed(error)));
+  const temporary = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
   const stopListening = removeOnSignal(temporary);
   try {
-    await writeNewFile(temporary, content);
-    await rename(temporary, output);
+    await writeNewFile(temporary, content, target.mode);
+    await rename(temporary, target.path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    // An error without a system code came from producing the content, not from the file system.
-    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-    throw new UsageError(`cannot write ${JSON.stringify(output)}: ${writeProblem(error)}`);
+    throw failed(error);
   } finally {
     stopListening();
   }

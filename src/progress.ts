@@ -1,3 +1,5 @@
+import { oneLine } from './errors.js';
+
 /** Progress on stderr for long runs: one redrawn line on a terminal, nothing otherwise, never on stdout. */
 
 export interface Progress {
@@ -39,7 +41,7 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       if (time - started < DELAY_MS || time - lastDraw < REDRAW_MS) return;
       lastDraw = time;
       const counts = done !== undefined && total !== undefined ? `${progressBar(done, total)} ${done}/${total} ` : '';
-      const line = `chronology: ${counts}${label}`;
+      const line = `chronology: ${counts}${oneLine(label)}`;
       const width = Math.max(10, (stream.columns ?? 80) - 1);
       stream.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
       shown = true;

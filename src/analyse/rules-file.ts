@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -8,6 +9,11 @@ const BUNDLED = [
   new URL('../../../rules/default.yaml', import.meta.url),
   new URL('../../rules/default.yaml', import.meta.url),
 ];
+
+/** Where the bundled rules file is. */
+export function bundledRulesFile(): string {
+  return fileURLToPath(BUNDLED.find((url) => existsSync(url)) ?? BUNDLED[0]!);
+}
 
 async function readBundled(): Promise<{ text: string; file: string }> {
   for (const url of BUNDLED) {

@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError, quote } from '../errors.js';
+import { parseSettingsYaml } from '../read/yaml-settings.js';
 import { RULES } from './rules/registry.js';
 import { IndicatorSeverity } from './schema.js';
 import {
@@ -79,14 +80,8 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: Line
 
 /** Reads and checks a rules file; a problem is reported with the YAML path and line that caused it. */
 export function parseRules(yamlText: string, file: string): RuleSet {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError !== undefined) {
-    const line = lineCounter.linePos(yamlError.pos[0]).line;
-    throw new InputError(file, `not valid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, line);
-  }
-  const result = RuleSetSchema.safeParse(doc.toJS());
+  const { doc, lineCounter, value } = parseSettingsYaml(yamlText, file);
+  const result = RuleSetSchema.safeParse(value);
   if (result.success) return result.data;
   // A misspelt key also makes the intended key missing: report the misspelling, which explains both.
   const issue = (result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]) as z.core.$ZodIssue;

@@ -3,10 +3,12 @@ import { anonymiseReport, type RedactTerm } from '../anonymise/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
+import { safeForTerminal } from '../render/text/table.js';
 import { chunkRendererFor } from '../render/registry.js';
 import { reportNotes } from './shared.js';
 import type { Report, View } from '../render/report.js';
 import { anonymises, type InputOptions, type RenderCliOptions } from './options.js';
+import { writesAnything } from './shared.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
@@ -71,8 +73,22 @@ export function checkRenderOptions(options: RenderCliOptions, inputs: readonly s
   if (options.output !== undefined) checkOutputPath(key, [options.output]);
 }
 
-/** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
+/** Whether the output is shown on a terminal in a format other than the table, which escapes its own text. */
+function toTerminal(options: RenderCliOptions): boolean {
+  return (options.output === undefined || options.output === '-') && process.stdout.isTTY === true && options.format !== 'table';
+}
+
+/** Every format on a terminal shows the data's control characters escaped, as the table does. */
+function* escapedForTerminal(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield safeForTerminal(chunk, false);
+}
+
+/**
+ * Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes
+ * any key; nothing when no input could be read (an earlier output is never replaced by an empty one).
+ */
 export async function render(view: View, report: Report, options: RenderCliOptions & Pick<InputOptions, 'quiet'>): Promise<void> {
+  if (!writesAnything(view, report.load, options.output)) return;
   const redact = options.redact === undefined ? [] : readRedactFile(options.redact);
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames(), { redact, transliterations: loadTransliterations() }) : undefined;
   // The notes of an anonymised run wait for the anonymiser: they may quote a value (an unmapped type, a date).
@@ -81,7 +97,8 @@ export async function render(view: View, report: Report, options: RenderCliOptio
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
-  await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
+  const shown = toTerminal(options) ? escapedForTerminal(chunks) : chunks;
+  await writeOutput(options.excel ? withBom(shown) : shown, options.output);
   if (anonymised && options.anonymiseKey !== undefined) {
     await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
   }

@@ -1,18 +1,22 @@
+import { readdirSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { EXIT, quote, UsageError } from '../errors.js';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledRulesFile } from '../analyse/rules-file.js';
+import { EXIT, oneLine, quote, UsageError } from '../errors.js';
 import { STDIN } from '../read/stdin.js';
 import { linkConfig, linkPeopleInParallel, type LinkConfig } from '../link/index.js';
-import { loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
-import { releaseGarbage } from '../memory.js';
+import { linkageDataFiles, loadNicknames, loadTransliterations } from '../link/nicknames-file.js';
+import { HEAP_SHARE, heapWatch, releaseGarbage } from '../memory.js';
 import { mergeEvents } from '../merge/index.js';
 import type { Chronology } from '../pipeline/chronology.js';
 import { loadInputs, type LoadResult } from '../pipeline/load.js';
 import { append } from '../util/append.js';
-import { createMappingResolver } from '../profile/resolve.js';
+import { createMappingResolver, profileNames } from '../profile/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { countsLine } from '../render/text/summary.js';
+import type { View } from '../render/report.js';
 import { anonymises, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 
 /** Where a path leads, so that `a.csv`, `./a.csv` and a link to it count as one file. */
@@ -45,6 +49,7 @@ export async function loadFromOptions(
   given: readonly string[],
   options: InputOptions,
   progress: Progress = createProgress({ quiet: true }),
+  heapShare: number = HEAP_SHARE.linking,
 ): Promise<LoadResult> {
   if (given.length === 0) throw new UsageError('no input files');
   const { files, repeats } = await distinctInputs(given);
@@ -56,9 +61,10 @@ export async function loadFromOptions(
     aliases: repeats,
   });
   const result: LoadResult = { records: [], rejected: [], skipped: [], warnings: [], files: [], failures: [] };
+  const watch = heapWatch(heapShare);
   for (const [index, file] of files.entries()) {
     progress.stage(`reading ${file}`, index, files.length);
-    const one = await loadInputs([file], resolveMapping, { strict: options.strict === true });
+    const one = await loadInputs([file], resolveMapping, { strict: options.strict === true, watch });
     const others = repeats.get(file);
     if (others) for (const summary of one.files) summary.notes.unshift(repeatNote(file, others));
     append(result.records, one.records);
@@ -79,13 +85,13 @@ export async function linkConfigFromOptions(): Promise<LinkConfig> {
 
 /** Files that could not be read, one line each on stderr; the rest of the run went on. */
 export function reportFailures(load: LoadResult): void {
-  for (const failure of load.failures) process.stderr.write(`chronology: ${failure.message}\n`);
+  for (const failure of load.failures) process.stderr.write(`chronology: ${oneLine(failure.message)}\n`);
 }
 
 /** Notes about whole files (encoding, month-first dates, unmapped values) on stderr. */
 export function reportNotes(load: LoadResult): void {
   for (const file of load.files) {
-    for (const note of file.notes) process.stderr.write(`chronology: ${file.file}: ${note}\n`);
+    for (const note of file.notes) process.stderr.write(`chronology: ${oneLine(`${file.file}: ${note}`)}\n`);
   }
 }
 
@@ -94,8 +100,9 @@ export async function loadReported(
   files: readonly string[],
   options: InputOptions & Partial<Pick<RenderCliOptions, 'anonymise' | 'anonymiseKey' | 'redact'>>,
   progress: Progress,
+  heapShare: number = HEAP_SHARE.linking,
 ): Promise<LoadResult> {
-  const load = await loadFromOptions(files, options, progress);
+  const load = await loadFromOptions(files, options, progress, heapShare);
   reportFailures(load);
   // An anonymised run prints its notes once they are anonymised (render.ts).
   if (!options.quiet && !anonymises(options)) reportNotes(load);
@@ -146,10 +153,36 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
   return EXIT.ok;
 }
 
-/** Every file the run reads: data, profiles and rules. No output may be written over one of them. */
+/** The profile files in `--profiles DIR`, any of which the run may read; none when the folder cannot be listed (reading it says why). */
+function profilesIn(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  try {
+    return profileNames(readdirSync(dir)).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every file the run reads: data, profiles (each one in `--profiles DIR`), the rules, the
+ * redaction list and the bundled data files. No output may be written over one of them.
+ */
 export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; redact?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
-  return [...files, ...profiles, ...(options.rules ? [options.rules] : []), ...(options.redact ? [options.redact] : [])];
+  const rules = options.rules ?? bundledRulesFile();
+  const redact = options.redact === undefined ? [] : [options.redact];
+  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...redact, ...linkageDataFiles().map((url) => fileURLToPath(url))];
+}
+
+/** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */
+export function nothingRead(load: Pick<LoadResult, 'files' | 'failures'>): boolean {
+  return load.files.length > 0 && load.failures.length >= load.files.length;
+}
+
+/** Whether a view is written at all: not when no input could be read, except validate's report of why on stdout. */
+export function writesAnything(view: View, load: Pick<LoadResult, 'files' | 'failures'>, output: string | undefined): boolean {
+  if (!nothingRead(load)) return true;
+  return view === 'validate' && (output === undefined || output === '-');
 }
 
 /** What a run wrote, for its closing line: the format, and the file (or standard output). */
@@ -163,11 +196,12 @@ export interface Written {
  * The run's last line on stderr unless --quiet: the counts, and what was written where, so that a
  * run whose report went to a file still says how many rows were rejected.
  */
-export function reportRunSummary(load: LoadResult, options: InputOptions & Written, linked?: { persons: number; events: number }): void {
+export function reportRunSummary(view: View, load: LoadResult, options: InputOptions & Written, linked?: { persons: number; events: number }): void {
   if (options.quiet) return;
   const counts = countsLine({ load }, linked?.persons, linked?.events).replace(/\.$/, '');
   const unreadable = load.failures.length === 0 ? '' : `; ${load.failures.length} file${load.failures.length === 1 ? '' : 's'} could not be read`;
   const where = options.output === undefined || options.output === '-' ? 'standard output' : options.output;
   const key = options.anonymiseKey === undefined ? '' : `, the anonymisation key to ${options.anonymiseKey}`;
-  process.stderr.write(`chronology: ${counts}${unreadable}; ${options.format} written to ${where}${key}.\n`);
+  const written = writesAnything(view, load, options.output) ? `${options.format} written to ${where}${key}` : 'nothing written';
+  process.stderr.write(`chronology: ${counts}${unreadable}; ${written}.\n`);
 }

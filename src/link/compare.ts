@@ -1,4 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
+import { COMPARED_ADDRESS_CHARS, COMPARED_NAME_CHARS } from '../model/limits.js';
 import { canonicalPostcode } from '../model/postcode.js';
 import type { ChronologyRecord } from '../model/record.js';
 import { remember } from '../util/remember.js';
@@ -80,13 +81,13 @@ function keyOf(keys: Map<string, number>, value: string): number {
 }
 
 function nameSide(raw: string | undefined, memo: SideMemo): NameSide {
-  const tokens = nameTokens(raw);
+  const tokens = nameTokens(raw?.slice(0, COMPARED_NAME_CHARS));
   const folded = tokens.join(' ');
   return { raw, tokens, compact: tokens.join(''), folded, key: keyOf(memo.nameKeys, folded), keyedBy: memo };
 }
 
 function addressSide(raw: string | undefined, memo: SideMemo): AddressSide {
-  const normalised = raw ? normaliseAddress(raw) : '';
+  const normalised = raw ? normaliseAddress(raw.slice(0, COMPARED_ADDRESS_CHARS)) : '';
   return { raw, normalised, words: new Set(normalised.split(' ')), key: keyOf(memo.addressKeys, normalised), keyedBy: memo };
 }
 

@@ -7,6 +7,11 @@ function dataFile(name: string): URL {
   return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
 }
 
+/** The data files linkage reads: no output may be written over them. */
+export function linkageDataFiles(): URL[] {
+  return [dataFile('nicknames.csv'), dataFile('transliterations.csv')];
+}
+
 /** The package's nickname list, data/nicknames.csv. */
 export function loadNicknames(file?: URL | string): NicknameTable {
   return parseNicknames(readFileSync(file ?? dataFile('nicknames.csv'), 'utf8'));

@@ -1,4 +1,6 @@
-import { format as formatDate, isValid, parse } from 'date-fns';
+import { format as formatDate } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { quote } from '../errors.js';
 import { dayNumber, fromDayNumber, type PartialDate } from '../model/date.js';
 import type { DateFormat } from '../model/stages.js';

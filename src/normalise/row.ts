@@ -10,6 +10,7 @@ import { parseName } from './name.js';
 import { parseNhsNumber } from './nhs.js';
 import { parseSeverity } from './severity.js';
 import { parseThresholdMet } from './threshold.js';
+import { COMPARED_ADDRESS_CHARS, COMPARED_NAME_CHARS } from '../model/limits.js';
 import { parseEventType } from './type.js';
 
 export type DateField = 'date' | 'end_date' | 'dob';
@@ -80,6 +81,14 @@ function internedName(name: PersonName, seen: Map<string, string>): PersonName {
   if (name.family !== undefined) name.family = interned(seen, name.family);
   return name;
 }
+
+/** Fields linkage compares, with how much of each it examines: a longer value is warned about. */
+const COMPARED_LENGTHS: readonly (readonly [field: 'name' | 'given_name' | 'family_name' | 'address', limit: number])[] = [
+  ['name', COMPARED_NAME_CHARS],
+  ['given_name', COMPARED_NAME_CHARS],
+  ['family_name', COMPARED_NAME_CHARS],
+  ['address', COMPARED_ADDRESS_CHARS],
+];
 
 /**
  * Normalises one raw row into a record (with its warnings) or a rejection naming every reason.
@@ -153,6 +162,10 @@ export function normaliseRow(
   const nhsNumber = remembered(memos.nhsNumbers, cells.nhs_number, parseNhsNumber);
   if (nhsNumber.warning) warn('nhs_number', nhsNumber.warning);
   const source = cellText(cells.source);
+  for (const [field, limit] of COMPARED_LENGTHS) {
+    const length = cells[field]?.length ?? 0;
+    if (length > limit) warn(field, `${field} is ${length.toLocaleString('en-GB')} characters long: only its first ${limit} are compared when linking people`);
+  }
 
   // Named properties rather than a spread of the row's reference: V8 builds this literal several times faster.
   const record: ChronologyRecord = {

@@ -39,9 +39,16 @@ export interface LoadResult {
 
 export type MappingResolver = (displayPath: string) => Promise<InputMapping>;
 
+/** Rows between two calls of a load's `watch`. */
+const WATCH_ROWS = 8192;
+
+/** Called every WATCH_ROWS rows with where reading got to; may stop the load by throwing (memory, src/memory.ts). */
+export type LoadWatch = (file: string, line: number) => Promise<void>;
+
 export interface LoadOptions {
   /** `--strict`: an agency taken from a file's name is an error, not a note. */
   strict?: boolean;
+  watch?: LoadWatch;
 }
 
 /** The agency a file's name gives: its base name without the extension (`exports/health.csv` → `health`). */
@@ -81,7 +88,9 @@ async function loadFile(displayPath: string, given: InputMapping, into: LoadResu
   }
   const normaliser = createNormaliser(mapping.normaliseOptions);
   const skipped: SkippedRow[] = [];
+  let rows = 0;
   for await (const row of input.rows) {
+    if (options.watch && ++rows % WATCH_ROWS === 0) await options.watch(displayPath, row.line);
     if ('reason' in row) {
       normaliser.push(row);
       continue;

@@ -9,6 +9,7 @@ import { parseEventType } from '../normalise/type.js';
 import type { InputMapping, Skipped } from '../pipeline/mapping.js';
 import type { ColumnSpec, Profile, SkipRule, ValueMaps, ValueRule } from './schema.js';
 import { fastObject } from '../util/fast-object.js';
+import { compilePattern } from './pattern.js';
 
 type DateField = 'date' | 'end_date' | 'dob';
 type MappedField = keyof ValueMaps;
@@ -67,8 +68,8 @@ function equalityTest(expected: readonly (string | number | boolean)[], ignoreCa
 }
 
 function regexTest(source: string, ignoreCase: boolean): (value: string) => boolean {
-  const regex = new RegExp(source, ignoreCase ? 'iu' : 'u');
-  return (value) => regex.test(value);
+  const pattern = compilePattern(source, ignoreCase);
+  return (value) => pattern.test(value);
 }
 
 function compileRule(rule: ValueRule): CompiledRule {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { parseSettingsYaml } from '../read/yaml-settings.js';
 import { ProfileSchema, validateProfile, type Profile } from './schema.js';
 
 type Path = readonly PropertyKey[];
@@ -74,14 +75,7 @@ function describeIssue(outer: z.core.$ZodIssue, value: unknown): { problem: stri
  * line of the offending YAML node and the field's path.
  */
 export function parseProfile(text: string, profileFile: string): Profile {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = counter.linePos(yamlError.pos[0]).line;
-    throw new InputError(profileFile, `not valid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, line);
-  }
-  const value: unknown = doc.toJS();
+  const { doc, lineCounter: counter, value } = parseSettingsYaml(text, profileFile);
   const parsed = ProfileSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,5 +1,6 @@
 import { normaliseHeader } from '../model/vocabulary.js';
 import type { ReadOptions } from '../read/types.js';
+import { compilePattern, type Pattern } from './pattern.js';
 import type { MatchSpec } from './schema.js';
 
 const SPECIAL = /[.+^${}()|\\]/;
@@ -9,7 +10,7 @@ const SPECIAL = /[.+^${}()|\\]/;
  * segments, `[abc]`/`[!abc]` are character classes. Case is ignored, as file systems users
  * export to (Windows) do.
  */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): Pattern {
   let source = '';
   for (let i = 0; i < glob.length; i += 1) {
     const c = glob[i] ?? '';
@@ -34,7 +35,8 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else source += SPECIAL.test(c) ? `\\${c}` : c;
   }
-  return new RegExp(`^${source}$`, 'i');
+  // Linear-time matching: `*a*a*a*b` as a backtracking RegExp hangs on a long file name.
+  return compilePattern(`^${source}$`, true);
 }
 
 /** Whether a path as given matches a glob: against the file name, or the whole path when the glob has a `/`. */

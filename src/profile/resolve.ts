@@ -44,6 +44,11 @@ async function loadNamed(file: string): Promise<LoadedProfile> {
   return { name: basename(file), profile, ...(profile.match ? { match: profile.match } : {}), readOptions: readOptionsOf(profile) };
 }
 
+/** The profile files of a directory, in the order they are loaded: `*.yaml` and `*.yml`, by name. */
+export function profileNames(names: readonly string[]): string[] {
+  return names.filter((name) => PROFILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+}
+
 async function loadDirectory(dir: string): Promise<LoadedProfile[]> {
   let names: string[];
   try {
@@ -52,7 +57,7 @@ async function loadDirectory(dir: string): Promise<LoadedProfile[]> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'profile directory not found' : code === 'ENOTDIR' ? 'not a directory of profiles' : `cannot read profile directory (${code ?? 'error'})`);
   }
-  const files = names.filter((name) => PROFILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  const files = profileNames(names);
   if (files.length === 0) throw new InputError(dir, 'holds no *.yaml or *.yml profiles');
   return Promise.all(files.map((name) => loadNamed(join(dir, name))));
 }

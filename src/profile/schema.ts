@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, SEVERITY_WORDS } from '../model/vocabulary.js';
+import { globToRegExp } from './match.js';
+import { patternProblem } from './pattern.js';
 
 /**
  * The agency profile format (docs/profiles.md): the single source of truth for
@@ -171,12 +173,13 @@ export interface ProfileIssue {
 
 const DATE_FIELDS = new Set(['date', 'end_date', 'dob']);
 
-function regexProblem(source: string): string | undefined {
+/** Why a `match.files` glob cannot be used (a character class such as `[z-a]`), or undefined. */
+function globProblem(glob: string): string | undefined {
   try {
-    new RegExp(source);
+    globToRegExp(glob);
     return undefined;
   } catch (error) {
-    return `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`;
+    return `invalid glob ${JSON.stringify(glob)}: ${(error as Error).message.replace(/^error parsing regexp: /, '')}`;
   }
 }
 
@@ -190,13 +193,18 @@ export function validateProfile(profile: Profile): ProfileIssue[] {
   }
   for (const [field, rules] of Object.entries(profile.values ?? {})) {
     (rules ?? []).forEach((rule, index) => {
-      const problem = 'matches' in rule ? regexProblem(rule.matches) : undefined;
+      const problem = 'matches' in rule ? patternProblem(rule.matches) : undefined;
       if (problem) issues.push({ path: ['values', field, index, 'matches'], message: problem });
     });
   }
   (profile.skip ?? []).forEach((rule, index) => {
-    const problem = 'matches' in rule ? regexProblem(rule.matches) : undefined;
+    const problem = 'matches' in rule ? patternProblem(rule.matches) : undefined;
     if (problem) issues.push({ path: ['skip', index, 'matches'], message: problem });
+  });
+  const files = profile.match?.files;
+  (Array.isArray(files) ? files : files === undefined ? [] : [files]).forEach((glob, index) => {
+    const problem = globProblem(glob);
+    if (problem) issues.push({ path: ['match', 'files', ...(Array.isArray(files) ? [index] : [])], message: problem });
   });
   return issues;
 }

@@ -33,6 +33,13 @@ export const MAX_YAML_TOKENS = 1_000_000;
 export const MAX_ALIAS_EXPANSION = 100;
 export const ALIAS_EXPANSION_ALLOWANCE = 100_000;
 
+export const NESTED_TOO_DEEPLY = 'is nested too deeply to read';
+
+/** Whether the parser gave up for lack of stack (it reports that as a syntax error): the document is nested too deeply. */
+export function isStackOverflow(error: { message: string }): boolean {
+  return /Maximum call stack size exceeded/.test(error.message);
+}
+
 /** A first meaningful line that starts a YAML document, list item or `key:` mapping. */
 const YAML_START = /^(---|%YAML|-(\s|$)|[^,;\t#\s"][^,;\t]*:(\s|$))/;
 
@@ -43,7 +50,7 @@ function looksLikeYaml(head: Buffer): boolean {
 }
 
 /** Refuses a document too big to parse within bounded memory, before the parser builds anything. */
-function checkTokenCount(text: string, file: string): void {
+export function checkTokenCount(text: string, file: string): void {
   let tokens = 0;
   for (const _token of new Lexer().lex(text)) {
     tokens += 1;
@@ -54,7 +61,7 @@ function checkTokenCount(text: string, file: string): void {
 }
 
 /** Each alias's target: the nearest node before it with that anchor, as YAML defines. */
-function aliasTargets(doc: Document): { targets: Map<Alias, Node | undefined>; nodeCount: number } {
+export function aliasTargets(doc: Document): { targets: Map<Alias, Node | undefined>; nodeCount: number } {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node | undefined>();
   let nodeCount = 0;
@@ -71,7 +78,7 @@ function aliasTargets(doc: Document): { targets: Map<Alias, Node | undefined>; n
 }
 
 /** How many nodes the document would have with every alias expanded; a cycle counts as infinite. */
-function expandedSize(root: unknown, targets: Map<Alias, Node | undefined>): number {
+export function expandedSize(root: unknown, targets: Map<Alias, Node | undefined>): number {
   const memo = new Map<Node, number>();
   const inProgress = new Set<Node>();
   const size = (node: unknown): number => {
@@ -125,6 +132,7 @@ async function openYaml(path: string, options: ReadOptions): Promise<OpenedInput
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     const firstError = doc.errors[0];
     if (firstError !== undefined) {
+      if (isStackOverflow(firstError)) throw new InputError(file, NESTED_TOO_DEEPLY);
       const message =
         firstError.code === 'MULTIPLE_DOCS'
           ? 'the file holds more than one YAML document'
@@ -143,7 +151,7 @@ async function openYaml(path: string, options: ReadOptions): Promise<OpenedInput
       throw new InputError(file, 'too many YAML aliases (possible alias bomb)');
     }
   } catch (error) {
-    if (error instanceof RangeError) throw new InputError(file, 'is nested too deeply to read');
+    if (error instanceof RangeError) throw new InputError(file, NESTED_TOO_DEEPLY);
     throw error;
   }
   const resolve = (node: unknown): Node | undefined =>

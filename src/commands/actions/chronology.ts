@@ -6,6 +6,7 @@ import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
 import type { Person } from '../../model/stages.js';
 import { filterEvents } from '../../pipeline/filter.js';
+import { HEAP_SHARE } from '../../memory.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
 import { checkFilterMatches, filterFromOptions } from '../filters.js';
@@ -27,9 +28,9 @@ import {
 
 export async function runValidate(files: string[], options: InputOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
-  const load = await loadReported(files, options, createProgress({ quiet: options.quiet }));
+  const load = await loadReported(files, options, createProgress({ quiet: options.quiet }), HEAP_SHARE.reading);
   await render('validate', { load }, options);
-  reportRunSummary(load, options);
+  reportRunSummary('validate', load, options);
   return inputExitCode(load, options);
 }
 
@@ -39,7 +40,7 @@ export async function runMerge(files: string[], options: InputOptions & LinkCliO
   const { load, linkage, events } = await loadChronology(files, options, progress);
   progress.clear();
   await render('merge', { load, linkage, events }, options);
-  reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
+  reportRunSummary('merge', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
 
@@ -51,7 +52,7 @@ export async function runTimeline(files: string[], options: InputOptions & LinkC
   progress.clear();
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   await render('timeline', { load, linkage, events: filterEvents(events, linkage.persons, filter) }, options);
-  reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
+  reportRunSummary('timeline', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
 
@@ -84,7 +85,7 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
     { load, linkage, events: filterEvents(events, linkage.persons, filter), analysis: { persons, households: analyser.households } },
     options,
   );
-  reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
+  reportRunSummary('analyse', load, options, { persons: linkage.persons.length, events: events.length });
   const inputCode = inputExitCode(load, options);
   if (inputCode !== EXIT.ok) return inputCode;
   if (options.failOn === undefined) return EXIT.ok;
@@ -125,7 +126,7 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
     progress.clear();
     const pair = explainPair(load.records, a, b, config, buildLinkContext(load.records, config));
     await render('pairs', { load, pairs: [pair] }, options);
-    reportRunSummary(load, options);
+    reportRunSummary('pairs', load, options);
     return inputExitCode(load, options);
   }
   progress.stage('linking people and merging events');
@@ -136,6 +137,6 @@ export async function runPersons(files: string[], options: PersonsOptions): Prom
   } else {
     await render('persons', { load, ...chronology }, options);
   }
-  reportRunSummary(load, options, { persons: chronology.linkage.persons.length, events: chronology.events.length });
+  reportRunSummary('persons', load, options, { persons: chronology.linkage.persons.length, events: chronology.events.length });
   return inputExitCode(load, options);
 }

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { InputError, UsageError } from '../../errors.js';
+import { InputError, oneLine, UsageError } from '../../errors.js';
 import { checkOutputPath, writeOutput } from '../../output.js';
 import { checkCoverage, formatCoverage } from '../../profile/check.js';
 import { draftProfile } from '../../profile/draft.js';
@@ -30,7 +30,7 @@ export async function initProfile(file: string, output: string | undefined): Pro
   checkOutputPath(output, [file]);
   const draft = draftProfile(await readSample(file), basename(file));
   await writeOutput(draft.yaml, output);
-  if (output !== undefined && output !== '-') process.stderr.write(`chronology: wrote ${output}; review each CHECK comment\n`);
+  if (output !== undefined && output !== '-') process.stderr.write(`chronology: wrote ${oneLine(output)}; review each CHECK comment\n`);
   return 0;
 }
 

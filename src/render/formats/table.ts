@@ -2,6 +2,7 @@ import type { OutputFormat, RenderOptions, Report } from '../report.js';
 import { analyseText } from '../text/analysis.js';
 import { pairsText, personsText } from '../text/persons.js';
 import { countsLine, fileTable, problemsBlock } from '../text/summary.js';
+import { safeForTerminal } from '../text/table.js';
 import { timelineText } from '../text/timeline.js';
 
 const joinBlocks = (...blocks: string[]): string => `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;
@@ -20,11 +21,9 @@ function timelineView(report: Report, options: RenderOptions): string {
 
 export const tableFormat: OutputFormat = {
   name: 'table',
-  views: {
-    validate: validateText,
-    timeline: timelineView,
-    analyse: analyseText,
-    persons: personsText,
-    pairs: pairsText,
-  },
+  views: Object.fromEntries(
+    Object.entries({ validate: validateText, timeline: timelineView, analyse: analyseText, persons: personsText, pairs: pairsText }).map(
+      ([view, text]) => [view, (report: Report, options: RenderOptions) => safeForTerminal(text(report, options), options.color)],
+    ),
+  ),
 };

@@ -1,5 +1,6 @@
 import type { Rejected, Warning } from '../../model/record.js';
 import { compareRefs } from '../../model/record.js';
+import { oneLine } from '../../errors.js';
 import { summaryOf } from '../documents.js';
 import type { Report, RenderOptions } from '../report.js';
 import { painter, textTable } from './table.js';
@@ -40,17 +41,17 @@ function refLines(title: string, items: readonly (Rejected | Warning)[], options
   const sorted = [...items].sort(compareRefs);
   return [
     paint.bold(`${title} (${items.length})`),
-    ...sorted.map((i) => `  ${i.file}:${i.line}  ${'reason' in i ? i.reason : i.message}`),
+    ...sorted.map((i) => `  ${oneLine(`${i.file}:${i.line}  ${'reason' in i ? i.reason : i.message}`)}`),
   ];
 }
 
 /** The rejects, skipped rows and notes on files (and, when asked, the warnings), each with file:line. */
 export function problemsBlock(report: Report, options: RenderOptions, withWarnings: boolean): string {
   const { load } = report;
-  const notes = load.files.flatMap((f) => f.notes.map((n) => `  ${f.file}: ${n}`));
+  const notes = load.files.flatMap((f) => f.notes.map((n) => `  ${oneLine(`${f.file}: ${n}`)}`));
   const lines = [
     ...(load.failures.length > 0 ? [painter(options.color).bold(`Unreadable files (${load.failures.length})`)] : []),
-    ...load.failures.map((f) => `  ${f.message}`),
+    ...load.failures.map((f) => `  ${oneLine(f.message)}`),
     ...refLines('Rejected', load.rejected, options),
     ...refLines('Skipped', load.skipped, options),
     ...(withWarnings ? refLines('Warnings', load.warnings, options) : []),
