@@ -39,7 +39,10 @@ export const EventSourceOutput = SourceRef.extend({
 });
 
 export const EventOutput = z.object({
-  id: z.string(),
+  id: z
+    .string()
+    .regex(/^E-[0-9A-HJKMNP-TV-Z]{6}(-\d+)?$/)
+    .describe("stable: derived from the sources' agencies and record ids (or content when a record has none), never from position; see docs/merge.md"),
   person: z.string().describe("the linked person's id"),
   date: PartialDate.describe('the earliest date among the sources; its length gives its precision'),
   end_date: PartialDate.optional(),
@@ -55,7 +58,10 @@ export const EventOutput = z.object({
 });
 
 export const PersonOutput = z.object({
-  id: z.string(),
+  id: z
+    .string()
+    .regex(/^P-[0-9A-HJKMNP-TV-Z]{6}(-\d+)?$/)
+    .describe("derived from the person's records: the smallest of the agencies' own person ids, else of the record keys; see docs/merge.md"),
   given_name: z.string().optional(),
   family_name: z.string().optional(),
   dob: PartialDate.optional(),

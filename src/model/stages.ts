@@ -29,7 +29,7 @@ export interface NormalisedFile {
 
 /** One person as linkage found them: a cluster of records. */
 export interface Person {
-  /** Stable id, independent of input order (e.g. `P001`). */
+  /** Derived from the person's records (agency person ids, else record ids), e.g. `P-4KX2QM`; see docs/merge.md. */
   id: string;
   /** Indices into the records array, ascending. */
   records: number[];
@@ -47,7 +47,7 @@ export interface EventSource extends SourceRef {
 }
 
 export interface ChronologyEvent {
-  /** Stable id, independent of input order (e.g. `E0001`). */
+  /** Derived from the sources' agencies and record ids, e.g. `E-7F3K2Q`; see docs/merge.md. */
   id: string;
   /** The linked person's id. */
   person: string;
