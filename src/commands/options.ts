@@ -22,6 +22,7 @@ export interface LinkCliOptions {
 
 export interface RenderCliOptions {
   format: string;
+  annotations?: string;
   output?: string;
   color?: boolean;
   excel?: boolean;
@@ -90,6 +91,12 @@ export function addFilterOptions(command: Command): Command {
     .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--min-severity <n>', 'only events of at least this severity (1-5)');
 }
+
+/** `--annotations FILE`, for the commands that show events. */
+export const ANNOTATIONS_OPTION = [
+  '--annotations <file>',
+  'YAML of analysis, impact, relevance (key, context, exclude) and a note per event id, a note per person id (see `chronology annotate`)',
+] as const;
 
 export function formatOption(formats: readonly string[], fallback: string): Option {
   return new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback);

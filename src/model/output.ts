@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HouseholdAnalysisSchema, PersonAnalysisSchema } from '../analyse/schema.js';
+import { EventAnnotation, PersonAnnotation } from './annotations.js';
 import { PartialDate } from './date.js';
 import { Rejected, SourceRef, Warning } from './record.js';
 import { EventType, Severity } from './vocabulary.js';
@@ -28,6 +29,15 @@ export const SummaryOutput = z.object({
   warned: z.number().int(),
   persons: z.number().int().optional(),
   events: z.number().int().optional(),
+  annotations: z
+    .object({
+      file: z.string(),
+      events: z.number().int().describe('event annotations applied'),
+      persons: z.number().int().describe('person annotations applied'),
+      excluded: z.array(z.string()).describe('events left out of the chronology shown (relevance: exclude), still counted'),
+      unknown: z.array(z.string()).describe('annotated ids not in this chronology: kept in the file, shown nowhere else'),
+    })
+    .optional(),
 });
 
 export const SkippedOutput = SourceRef.extend({ reason: z.string() });
@@ -55,6 +65,7 @@ export const EventOutput = z.object({
   description: z.string().optional(),
   impact: z.string().optional(),
   sources: z.array(EventSourceOutput).describe('every input record merged into this event'),
+  annotation: EventAnnotation.optional().describe('from --annotations'),
 });
 
 export const PersonOutput = z.object({
@@ -66,6 +77,7 @@ export const PersonOutput = z.object({
   family_name: z.string().optional(),
   dob: PartialDate.optional(),
   sources: z.array(SourceRef).describe('every input record attributed to this person'),
+  annotation: PersonAnnotation.optional().describe('from --annotations'),
 });
 
 export const ValidateOutput = z.object({

@@ -7,6 +7,7 @@
  */
 import type { PartialDate } from './date.js';
 import type { ChronologyRecord, Rejected, SourceRef, Warning } from './record.js';
+import type { EventAnnotation, PersonAnnotation } from './annotations.js';
 import type { EventType, Severity } from './vocabulary.js';
 
 /** How a date column is written. `auto` reads ISO, day-first, named months, partial dates and Excel serials. */
@@ -36,6 +37,8 @@ export interface Person {
   /** The fullest name and the most-attested date of birth among the records, for display. */
   name: { given?: string; family?: string };
   dob?: PartialDate;
+  /** From `--annotations`. */
+  annotation?: PersonAnnotation;
 }
 
 /** One merged event: one occurrence, with every input record that described it. */
@@ -65,4 +68,6 @@ export interface ChronologyEvent {
   outcome?: string;
   description?: string;
   impact?: string;
+  /** The practitioner's annotation, from `--annotations`. */
+  annotation?: EventAnnotation;
 }

@@ -24,7 +24,12 @@ const arrayList: ListMaker = (items, make) => items.map(make);
 export const lazyList: ListMaker = <S, T>(items: readonly S[], make: (item: S) => T): T[] =>
   new LazyList(items, make) as unknown as T[];
 
-export function summaryOf(load: LoadResult, persons?: number, events?: number): ValidateOutput['summary'] {
+export function summaryOf(
+  load: LoadResult,
+  persons?: number,
+  events?: number,
+  annotations?: Report['annotations'],
+): ValidateOutput['summary'] {
   const total = (pick: (f: LoadResult['files'][number]) => number) => load.files.reduce((n, f) => n + pick(f), 0);
   return {
     files: load.files,
@@ -35,6 +40,7 @@ export function summaryOf(load: LoadResult, persons?: number, events?: number): 
     warned: total((f) => f.warned),
     ...(persons === undefined ? {} : { persons }),
     ...(events === undefined ? {} : { events }),
+    ...(annotations === undefined ? {} : { annotations }),
   };
 }
 
@@ -73,6 +79,7 @@ export function personDocument(person: Person, report: Report): MergeOutput['per
       .filter((r) => r !== undefined)
       .map((r) => ({ file: r.file, line: r.line }))
       .sort(compareRefs),
+    ...(person.annotation === undefined ? {} : { annotation: person.annotation }),
   };
 }
 
@@ -81,7 +88,7 @@ export function mergeDocument(report: Report, list: ListMaker = arrayList): Merg
   const events = report.events ?? [];
   return {
     ...validateDocument(report),
-    summary: summaryOf(report.load, persons.length, events.length),
+    summary: summaryOf(report.load, persons.length, events.length, report.annotations),
     persons: list(persons, (p) => personDocument(p, report)),
     events: list(events, (e) => eventDocument(e, report)),
   };
@@ -93,7 +100,7 @@ export function timelineDocument(report: Report) {
   const byPerson = new Map<string, ChronologyEvent[]>();
   for (const event of events) byPerson.set(event.person, [...(byPerson.get(event.person) ?? []), event]);
   return {
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length),
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations),
     persons: (report.linkage?.persons ?? []).filter((person) => byPerson.has(person.id)).map((person) => ({
       ...personDocument(person, report),
       events: (byPerson.get(person.id) ?? []).map((e) => eventDocument(e, report)),
@@ -107,7 +114,7 @@ export function analyseDocument(report: Report, list: ListMaker = arrayList): An
   return {
     caution: CAUTION,
     ...validateDocument(report),
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length),
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations),
     persons: report.analysis?.persons ?? [],
     households: report.analysis?.households ?? [],
     events: list(events, (e) => eventDocument(e, report)),

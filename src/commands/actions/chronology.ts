@@ -1,10 +1,13 @@
 // The actions of the commands that read data, loaded with import() only when one of them runs.
 import { loadRules } from '../../analyse/rules-file.js';
 import { createAnalyser, LEVELS, type Level, type PersonAnalysis } from '../../analyse/index.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { readFile } from 'node:fs/promises';
+import { EXIT, InputError, UsageError } from '../../errors.js';
+import { parseAnnotations, type AnnotationsFile } from '../../model/annotations.js';
+import { applyAnnotations, shownEvents } from '../../pipeline/annotate.js';
 import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
-import type { Person } from '../../model/stages.js';
+import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { filterEvents } from '../../pipeline/filter.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
@@ -32,12 +35,40 @@ export async function runValidate(files: string[], options: InputOptions & Rende
   return inputExitCode(load, options);
 }
 
+/** Reads `--annotations` (refused with --anonymise: annotations are free text the anonymiser does not scrub). */
+async function readAnnotations(options: RenderCliOptions): Promise<AnnotationsFile | undefined> {
+  if (options.annotations === undefined) return undefined;
+  if (anonymises(options)) throw new UsageError('--annotations cannot be used with --anonymise: annotations are free text that is not scrubbed');
+  let text: string;
+  try {
+    text = await readFile(options.annotations, 'utf8');
+  } catch (error) {
+    throw new InputError(options.annotations, `cannot read the annotations file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseAnnotations(text.replace(/^\uFEFF/, ''), options.annotations);
+}
+
+/** Attaches the annotations and warns of each annotated id that is no longer in the chronology. */
+function annotate(chronology: { events: ChronologyEvent[]; persons: Person[] }, annotations: AnnotationsFile | undefined, options: RenderCliOptions & InputOptions) {
+  if (annotations === undefined || options.annotations === undefined) return { ...chronology, summary: undefined };
+  const applied = applyAnnotations(chronology.events, chronology.persons, annotations, options.annotations);
+  if (!options.quiet) {
+    for (const id of applied.summary.unknown) {
+      process.stderr.write(`chronology: ${options.annotations}: ${id} is not in this chronology; its annotation stays in the file but is not shown\n`);
+    }
+  }
+  return { ...applied };
+}
+
 export async function runMerge(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const annotations = await readAnnotations(options);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
-  await render('merge', { load, linkage, events }, options);
+  const { events, persons, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const linkage = { ...linked, persons };
+  await render('merge', { load, linkage, events, ...(summary ? { annotations: summary } : {}) }, options);
   reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -45,11 +76,15 @@ export async function runMerge(files: string[], options: InputOptions & LinkCliO
 export async function runTimeline(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions & FilterCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
+  const annotations = await readAnnotations(options);
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
+  const { events, persons, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const linkage = { ...linked, persons };
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
-  await render('timeline', { load, linkage, events: filterEvents(events, linkage.persons, filter) }, options);
+  const shown = shownEvents(filterEvents(events, linkage.persons, filter));
+  await render('timeline', { load, linkage, events: shown, ...(summary ? { annotations: summary } : {}) }, options);
   reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -58,9 +93,13 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const rules = await loadRules(options.rules);
+  const annotations = await readAnnotations(options);
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
+  // The analysis sees every event, excluded or not: exclusion is about what is shown.
+  const { events, persons: annotated, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const linkage = { ...linked, persons: annotated };
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   progress.stage('analysing');
   const analyser = createAnalyser({ records: load.records, persons: linkage.persons, events }, rules);
@@ -80,7 +119,13 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   progress.clear();
   await render(
     'analyse',
-    { load, linkage, events: filterEvents(events, linkage.persons, filter), analysis: { persons, households: analyser.households } },
+    {
+      load,
+      linkage,
+      events: shownEvents(filterEvents(events, linkage.persons, filter)),
+      analysis: { persons, households: analyser.households },
+      ...(summary ? { annotations: summary } : {}),
+    },
     options,
   );
   reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });

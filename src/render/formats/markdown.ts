@@ -1,3 +1,4 @@
+import { annotationLines } from '../../pipeline/annotate.js';
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
@@ -31,7 +32,7 @@ function chronologyTable(report: Report, person: Person, events: readonly Chrono
         escapeMarkdown(label(e.type)),
         e.severity === undefined ? '' : String(e.severity),
         `${escapeMarkdown(e.agencies.join(', '))}[^${e.id}]`,
-        escapeMarkdown([e.description, e.impact && `Impact: ${e.impact}`].filter(Boolean).join(' ')),
+        escapeMarkdown([e.description, e.impact && `Impact: ${e.impact}`, ...annotationLines(e)].filter(Boolean).join(' ')),
       ]),
     ),
   ].join('\n');

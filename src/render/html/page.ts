@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { annotationLines } from '../../pipeline/annotate.js';
 import type { PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import type { Report } from '../report.js';
@@ -39,6 +40,7 @@ function detailTemplate(e: ChronologyEvent): string {
     `<p><strong>${h(whenLabel(e))}</strong> · ${h(typeLabel(e.type))} · severity ${h(severityLabel(e.severity))} · ${h(e.id)}</p>` +
     (e.description ? `<p>${h(e.description)}</p>` : '') +
     (e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
+    annotationLines(e).map((line) => `<p>${h(line)}</p>`).join('') +
     `<p>${merged}:</p><ul>${sourceLabels(e).map((s) => `<li>${h(s)}</li>`).join('')}</ul>` +
     '</template>'
   );

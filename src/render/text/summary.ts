@@ -31,7 +31,16 @@ export function countsLine(report: Report, persons?: number, events?: number): s
   parts.push(`${s.warned} with warnings`);
   const tail =
     persons === undefined ? '' : `; ${persons} ${persons === 1 ? 'person' : 'people'}, ${events ?? 0} event${events === 1 ? '' : 's'} after linking and merging`;
-  return `${parts.join(', ')}${tail}.`;
+  return `${parts.join(', ')}${tail}${annotationsNote(report)}.`;
+}
+
+/** What --annotations did, so an excluded event is never left out without saying so. */
+function annotationsNote(report: Pick<Report, 'annotations'>): string {
+  const a = report.annotations;
+  if (a === undefined) return '';
+  const excluded = a.excluded.length === 0 ? '' : `, ${a.excluded.length} left out as relevance: exclude (${a.excluded.join(', ')})`;
+  const unknown = a.unknown.length === 0 ? '' : `, ${a.unknown.length} not in this chronology (${a.unknown.join(', ')})`;
+  return `; ${a.events} event and ${a.persons} person annotation${a.events + a.persons === 1 ? '' : 's'} from ${a.file}${excluded}${unknown}`;
 }
 
 function refLines(title: string, items: readonly (Rejected | Warning)[], options: RenderOptions): string[] {
