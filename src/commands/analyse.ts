@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   ANNOTATIONS_OPTION,
+  SINCE_OPTION,
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
@@ -49,6 +50,7 @@ export const analyseCommand: CommandModule = {
     )
       .addOption(formatOption(VIEW_FORMATS.analyse, 'table'))
       .option(...ANNOTATIONS_OPTION)
+      .option(...SINCE_OPTION)
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--rules <file>', 'analysis rules and thresholds (YAML) instead of the bundled rules/default.yaml')
       .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this cumulative-harm level').choices(FAIL_ON_LEVELS))

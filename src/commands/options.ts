@@ -23,6 +23,7 @@ export interface LinkCliOptions {
 export interface RenderCliOptions {
   format: string;
   annotations?: string;
+  since?: string;
   output?: string;
   color?: boolean;
   excel?: boolean;
@@ -91,6 +92,12 @@ export function addFilterOptions(command: Command): Command {
     .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--min-severity <n>', 'only events of at least this severity (1-5)');
 }
+
+/** `--since PREVIOUS.json`, for the commands that show events. */
+export const SINCE_OPTION = [
+  '--since <file>',
+  "an earlier merge or analyse JSON: mark each event new, updated or unchanged, and (analyse) say which levels and indicators changed",
+] as const;
 
 /** `--annotations FILE`, for the commands that show events. */
 export const ANNOTATIONS_OPTION = [

@@ -143,9 +143,9 @@ export function inputExitCode(load: LoadResult, options: InputOptions): number {
 }
 
 /** Every file the run reads: data, profiles and rules. No output may be written over one of them. */
-export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; annotations?: string }): string[] {
+export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; annotations?: string; since?: string }): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
-  return [...files, ...profiles, ...(options.rules ? [options.rules] : []), ...(options.annotations ? [options.annotations] : [])];
+  return [...files, ...profiles, ...(options.rules ? [options.rules] : []), ...(options.annotations ? [options.annotations] : []), ...(options.since ? [options.since] : [])];
 }
 
 /** What a run wrote, for its closing line: the format, and the file (or standard output). */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   ANNOTATIONS_OPTION,
+  SINCE_OPTION,
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
@@ -37,6 +38,7 @@ export const timelineCommand: CommandModule = {
     )
       .addOption(formatOption(VIEW_FORMATS.timeline, 'table'))
       .option(...ANNOTATIONS_OPTION)
+      .option(...SINCE_OPTION)
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)

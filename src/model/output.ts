@@ -38,6 +38,27 @@ export const SummaryOutput = z.object({
       unknown: z.array(z.string()).describe('annotated ids not in this chronology: kept in the file, shown nowhere else'),
     })
     .optional(),
+  since: z
+    .object({
+      file: z.string(),
+      new: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      gone: z.array(z.string()).describe('event ids in the earlier output that are not in this one'),
+      persons: z
+        .array(
+          z.object({
+            person: z.string(),
+            level: z.object({ from: z.string().nullable(), to: z.string() }).optional(),
+            indicators_new: z.array(z.string()),
+            indicators_gone: z.array(z.string()),
+          }),
+        )
+        .optional()
+        .describe('analyse: the persons whose level or indicators changed'),
+    })
+    .optional()
+    .describe('with --since: what changed since the earlier output'),
 });
 
 export const SkippedOutput = SourceRef.extend({ reason: z.string() });
@@ -66,6 +87,11 @@ export const EventOutput = z.object({
   impact: z.string().optional(),
   sources: z.array(EventSourceOutput).describe('every input record merged into this event'),
   annotation: EventAnnotation.optional().describe('from --annotations'),
+  change: z
+    .enum(['new', 'updated', 'unchanged'])
+    .optional()
+    .describe('with --since: new (not in the earlier output), updated (its content or sources changed) or unchanged'),
+  previous_id: z.string().optional().describe('with --since: its id in the earlier output, when a new source changed it (found by a shared record id)'),
 });
 
 export const PersonOutput = z.object({

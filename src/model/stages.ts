@@ -70,4 +70,8 @@ export interface ChronologyEvent {
   impact?: string;
   /** The practitioner's annotation, from `--annotations`. */
   annotation?: EventAnnotation;
+  /** Against the output `--since` names. */
+  change?: 'new' | 'updated' | 'unchanged';
+  /** With `--since`: the id the event had there, when a new anchor source changed it. */
+  previous_id?: string;
 }

@@ -29,6 +29,7 @@ export function summaryOf(
   persons?: number,
   events?: number,
   annotations?: Report['annotations'],
+  since?: Report['since'],
 ): ValidateOutput['summary'] {
   const total = (pick: (f: LoadResult['files'][number]) => number) => load.files.reduce((n, f) => n + pick(f), 0);
   return {
@@ -41,6 +42,7 @@ export function summaryOf(
     ...(persons === undefined ? {} : { persons }),
     ...(events === undefined ? {} : { events }),
     ...(annotations === undefined ? {} : { annotations }),
+    ...(since === undefined ? {} : { since }),
   };
 }
 
@@ -88,7 +90,7 @@ export function mergeDocument(report: Report, list: ListMaker = arrayList): Merg
   const events = report.events ?? [];
   return {
     ...validateDocument(report),
-    summary: summaryOf(report.load, persons.length, events.length, report.annotations),
+    summary: summaryOf(report.load, persons.length, events.length, report.annotations, report.since),
     persons: list(persons, (p) => personDocument(p, report)),
     events: list(events, (e) => eventDocument(e, report)),
   };
@@ -100,7 +102,7 @@ export function timelineDocument(report: Report) {
   const byPerson = new Map<string, ChronologyEvent[]>();
   for (const event of events) byPerson.set(event.person, [...(byPerson.get(event.person) ?? []), event]);
   return {
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations),
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations, report.since),
     persons: (report.linkage?.persons ?? []).filter((person) => byPerson.has(person.id)).map((person) => ({
       ...personDocument(person, report),
       events: (byPerson.get(person.id) ?? []).map((e) => eventDocument(e, report)),
@@ -114,7 +116,7 @@ export function analyseDocument(report: Report, list: ListMaker = arrayList): An
   return {
     caution: CAUTION,
     ...validateDocument(report),
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations),
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations, report.since),
     persons: report.analysis?.persons ?? [],
     households: report.analysis?.households ?? [],
     events: list(events, (e) => eventDocument(e, report)),

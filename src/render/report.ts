@@ -4,6 +4,7 @@ import type { ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent } from '../model/stages.js';
 import type { AnnotationSummary } from '../pipeline/annotate.js';
 import type { LoadResult } from '../pipeline/load.js';
+import type { SinceSummary } from '../pipeline/since.js';
 
 /** Everything a renderer may show; the views differ in how much of it they use. */
 export interface Report {
@@ -15,6 +16,8 @@ export interface Report {
   pairs?: PairEvidence[];
   /** What `--annotations` applied; `events` then holds the annotated events (excluded ones left out but for merge). */
   annotations?: AnnotationSummary;
+  /** What `--since` found changed. */
+  since?: SinceSummary;
 }
 
 export type View = 'validate' | 'merge' | 'timeline' | 'analyse' | 'persons' | 'pairs';

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { EXIT, InputError, UsageError } from '../../errors.js';
 import { parseAnnotations, type AnnotationsFile } from '../../model/annotations.js';
 import { applyAnnotations, shownEvents } from '../../pipeline/annotate.js';
+import { analysisChanges, markChanges, type PreviousOutput } from '../../pipeline/since.js';
 import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
@@ -60,15 +61,46 @@ function annotate(chronology: { events: ChronologyEvent[]; persons: Person[] }, 
   return { ...applied };
 }
 
+/** Reads `--since`: an earlier merge or analyse JSON, which must have an events list. */
+async function readPrevious(options: RenderCliOptions): Promise<PreviousOutput | undefined> {
+  if (options.since === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(options.since, 'utf8');
+  } catch (error) {
+    throw new InputError(options.since, `cannot read the earlier output (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new InputError(options.since, 'not JSON: --since takes the JSON of an earlier merge or analyse (--format json)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as PreviousOutput).events)) {
+    throw new InputError(options.since, 'has no "events" list: --since takes the JSON of an earlier merge or analyse');
+  }
+  return parsed as PreviousOutput;
+}
+
+/** Marks the events against the earlier output, when there is one. */
+function sinceMarks(events: ChronologyEvent[], records: readonly ChronologyRecord[], previous: PreviousOutput | undefined, options: RenderCliOptions) {
+  if (previous === undefined || options.since === undefined) return { events, since: undefined };
+  const { events: marked, summary } = markChanges(events, records, previous, options.since);
+  return { events: marked, since: summary };
+}
+
 export async function runMerge(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const progress = createProgress({ quiet: options.quiet });
   const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
   const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
-  const { events, persons, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
-  const linkage = { ...linked, persons };
-  await render('merge', { load, linkage, events, ...(summary ? { annotations: summary } : {}) }, options);
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
+  await render('merge', { load, linkage, events, ...(summary ? { annotations: summary } : {}), ...(since ? { since } : {}) }, options);
   reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -77,14 +109,17 @@ export async function runTimeline(files: string[], options: InputOptions & LinkC
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
-  const { events, persons, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
-  const linkage = { ...linked, persons };
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   const shown = shownEvents(filterEvents(events, linkage.persons, filter));
-  await render('timeline', { load, linkage, events: shown, ...(summary ? { annotations: summary } : {}) }, options);
+  await render('timeline', { load, linkage, events: shown, ...(summary ? { annotations: summary } : {}), ...(since ? { since } : {}) }, options);
   reportRunSummary(load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -94,12 +129,15 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   const filter = filterFromOptions(options);
   const rules = await loadRules(options.rules);
   const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
   const progress = createProgress({ quiet: options.quiet });
   const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
   // The analysis sees every event, excluded or not: exclusion is about what is shown.
-  const { events, persons: annotated, summary } = annotate({ events: merged, persons: linked.persons }, annotations, options);
-  const linkage = { ...linked, persons: annotated };
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since: eventChanges } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   progress.stage('analysing');
   const analyser = createAnalyser({ records: load.records, persons: linkage.persons, events }, rules);
@@ -114,8 +152,10 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
     return analysis;
   };
   // The JSON stream writes each person's analysis as it is made: a caseload's analyses are never all held at once.
-  const streamed = options.format === 'json' && !anonymises(options);
+  // --since compares every analysis with the earlier one, so they are all made first.
+  const streamed = options.format === 'json' && !anonymises(options) && previous === undefined;
   const persons = streamed ? lazyList(shown, analysePerson) : shown.map(analysePerson);
+  const since = eventChanges && previous ? { ...eventChanges, persons: analysisChanges(persons, previous) } : undefined;
   progress.clear();
   await render(
     'analyse',
@@ -125,6 +165,7 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
       events: shownEvents(filterEvents(events, linkage.persons, filter)),
       analysis: { persons, households: analyser.households },
       ...(summary ? { annotations: summary } : {}),
+      ...(since ? { since } : {}),
     },
     options,
   );

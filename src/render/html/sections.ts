@@ -183,6 +183,7 @@ export function chronologyTable(report: Report, person: Person, events: readonly
   const rows = events.map((e) => {
     const age = ageAtEvent(report, person, e);
     const details = [
+      e.change === 'new' || e.change === 'updated' ? `<p class="change"><strong>${e.change}</strong> since the last review</p>` : '',
       e.description ? `<p>${h(e.description)}</p>` : '',
       e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
       e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '',

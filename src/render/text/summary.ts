@@ -31,7 +31,23 @@ export function countsLine(report: Report, persons?: number, events?: number): s
   parts.push(`${s.warned} with warnings`);
   const tail =
     persons === undefined ? '' : `; ${persons} ${persons === 1 ? 'person' : 'people'}, ${events ?? 0} event${events === 1 ? '' : 's'} after linking and merging`;
-  return `${parts.join(', ')}${tail}${annotationsNote(report)}.`;
+  return `${parts.join(', ')}${tail}${annotationsNote(report)}${sinceNote(report)}.`;
+}
+
+/** What --since found: the counts, and each person whose level or indicators changed. */
+function sinceNote(report: Pick<Report, 'since'>): string {
+  const s = report.since;
+  if (s === undefined) return '';
+  const gone = s.gone.length === 0 ? '' : `, ${s.gone.length} no longer present (${s.gone.join(', ')})`;
+  const persons = (s.persons ?? []).map((p) => {
+    const parts = [
+      ...(p.level ? [`level ${p.level.from ?? 'none before'} → ${p.level.to}`] : []),
+      ...(p.indicators_new.length ? [`new indicators ${p.indicators_new.join(', ')}`] : []),
+      ...(p.indicators_gone.length ? [`indicators gone ${p.indicators_gone.join(', ')}`] : []),
+    ];
+    return `; ${p.person}: ${parts.join(', ')}`;
+  });
+  return `; since ${s.file}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged${gone}${persons.join('')}`;
 }
 
 /** What --annotations did, so an excluded event is never left out without saying so. */

@@ -1,6 +1,7 @@
 import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { precisionOf } from '../../model/date.js';
 import { annotationLines } from '../../pipeline/annotate.js';
+import { changeMark } from '../../pipeline/since.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { typeGroup, type Severity, type TypeGroup } from '../../model/vocabulary.js';
 import type { RenderOptions, Report } from '../report.js';
@@ -50,7 +51,7 @@ export function eventsTable(report: Report, person: Person, events: readonly Chr
     ...cells[index]!.slice(0, 3),
     severityCell(e.severity, options),
     cells[index]![4]!,
-    trimTo(e.description ?? '', descriptionWidth),
+    trimTo(`${changeMark(e)}${e.description ?? ''}`, descriptionWidth),
   ]);
   return textTable(HEAD, rows, options);
 }
