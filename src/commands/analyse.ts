@@ -3,6 +3,8 @@ import { Option } from 'commander';
 import {
   ANNOTATIONS_OPTION,
   SINCE_OPTION,
+  DOCX_FORMAT,
+  layoutOption,
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
@@ -48,9 +50,10 @@ export const analyseCommand: CommandModule = {
         ),
       ),
     )
-      .addOption(formatOption(VIEW_FORMATS.analyse, 'table'))
+      .addOption(formatOption([...VIEW_FORMATS.analyse, DOCX_FORMAT], 'table'))
       .option(...ANNOTATIONS_OPTION)
       .option(...SINCE_OPTION)
+      .addOption(layoutOption())
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--rules <file>', 'analysis rules and thresholds (YAML) instead of the bundled rules/default.yaml')
       .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this cumulative-harm level').choices(FAIL_ON_LEVELS))

@@ -24,6 +24,8 @@ export interface RenderCliOptions {
   format: string;
   annotations?: string;
   since?: string;
+  /** `--layout` of `--format docx`. */
+  layout?: 'standard' | 'court';
   output?: string;
   color?: boolean;
   excel?: boolean;
@@ -91,6 +93,16 @@ export function addFilterOptions(command: Command): Command {
     .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--min-severity <n>', 'only events of at least this severity (1-5)');
+}
+
+/** Word output: binary, so rendered apart from the text registry (src/render/docx.ts). */
+export const DOCX_FORMAT = 'docx';
+
+/** `--layout`, with `--format docx`. */
+export function layoutOption(): Option {
+  return new Option('--layout <layout>', 'with --format docx: standard (the chronology with the analysis column) or court (date, event, source)')
+    .choices(['standard', 'court'])
+    .default('standard');
 }
 
 /** `--since PREVIOUS.json`, for the commands that show events. */

@@ -4,7 +4,7 @@ import { loadNicknames } from '../link/nicknames-file.js';
 import { checkOutputPath, writeOutput } from '../output.js';
 import { chunkRendererFor } from '../render/registry.js';
 import type { Report, View } from '../render/report.js';
-import type { RenderCliOptions } from './options.js';
+import { DOCX_FORMAT, type RenderCliOptions } from './options.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
 const NON_TTY_WIDTH = 160;
@@ -42,12 +42,22 @@ export function anonymises(options: Pick<RenderCliOptions, 'anonymise' | 'anonym
 /** Renders a view of the report (anonymised first when asked) to stdout or `-o FILE`, then writes any key. */
 export async function render(view: View, report: Report, options: RenderCliOptions): Promise<void> {
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames()) : undefined;
-  const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
+  if (options.format === DOCX_FORMAT && (view === 'timeline' || view === 'analyse')) {
+    const { docxDocument } = await import('../render/docx.js');
+    const title = view === 'analyse' ? 'Multi-agency chronology and cumulative-harm analysis' : 'Multi-agency chronology';
+    await writeOutput(await docxDocument(anonymised?.report ?? report, title, options.layout ?? 'standard'), options.output);
+  } else {
+    await writeText(view, anonymised?.report ?? report, options);
+  }
+  if (anonymised && options.anonymiseKey !== undefined) {
+    await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
+  }
+}
+
+async function writeText(view: View, report: Report, options: RenderCliOptions): Promise<void> {
+  const chunks = chunkRendererFor(view, options.format)(report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
   await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
-  if (anonymised && options.anonymiseKey !== undefined) {
-    await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
-  }
 }
