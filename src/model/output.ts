@@ -124,7 +124,7 @@ export type ValidateOutput = z.infer<typeof ValidateOutput>;
 /** `chronology analyse --format json`: the contract of PRODUCT.md, extended. */
 export const AnalyseOutput = ValidateOutput.extend({
   caution: z.string().describe('the analysis supports professional judgement; it does not replace it'),
-  persons: z.array(PersonAnalysisSchema),
+  persons: z.array(PersonAnalysisSchema.extend({ annotation: PersonAnnotation.optional().describe('from --annotations') })),
   households: z.array(HouseholdAnalysisSchema),
   events: z.array(EventOutput).describe('every merged event, so that evidence ids can be looked up'),
 });

@@ -111,13 +111,24 @@ export function timelineDocument(report: Report) {
   };
 }
 
+/** The analyses, each with its person's annotation when --annotations gave one (never streamed then). */
+function withPersonNotes(report: Report): AnalyseOutput['persons'] {
+  const analyses = report.analysis?.persons ?? [];
+  if (report.annotations === undefined) return analyses;
+  const notes = new Map((report.linkage?.persons ?? []).flatMap((p) => (p.annotation ? [[p.id, p.annotation] as const] : [])));
+  return analyses.map((a) => {
+    const annotation = notes.get(a.id);
+    return annotation ? { ...a, annotation } : a;
+  });
+}
+
 export function analyseDocument(report: Report, list: ListMaker = arrayList): AnalyseOutput {
   const events = report.events ?? [];
   return {
     caution: CAUTION,
     ...validateDocument(report),
     summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations, report.since),
-    persons: report.analysis?.persons ?? [],
+    persons: withPersonNotes(report),
     households: report.analysis?.households ?? [],
     events: list(events, (e) => eventDocument(e, report)),
   };

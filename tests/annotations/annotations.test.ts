@@ -48,7 +48,8 @@ describe('--annotations and chronology annotate', () => {
       template
         .replace(new RegExp(`^  ${key}:.*$`, 'm'), (line) => `${line}\n    analysis: "Third contact in a month: a pattern"\n    relevance: key`)
         .replace(new RegExp(`^  ${excluded}:.*$`, 'm'), (line) => `${line}\n    relevance: exclude\n    note: "wrong child"`)
-        .replace(/^events:$/m, 'events:\n  E-000000:\n    note: "an event since corrected away"'),
+        .replace(/^events:$/m, 'events:\n  E-000000:\n    note: "an event since corrected away"')
+        .replace(/^(  P-[0-9A-Z]{6}):(.*)$/m, '$1:$2\n    note: "Lives with her grandmother"'),
     );
 
     // Months later the health export arrives; the annotations still attach by id.
@@ -67,8 +68,10 @@ describe('--annotations and chronology annotate', () => {
     const shown = timelineJson.persons.flatMap((p) => p.events.map((e) => e.id));
     expect(shown).toContain(key);
     expect(shown).not.toContain(excluded);
-    for (const format of ['markdown', 'html', 'csv']) {
-      expect(runBin(['analyse', ...FAMILY, '--annotations', file, '--format', format === 'csv' ? 'json' : format]).stdout).toContain('Third contact in a month');
+    for (const format of ['table', 'markdown', 'html', 'yaml']) {
+      const out = runBin(['analyse', ...FAMILY, '--annotations', file, '--format', format]).stdout;
+      expect(out, format).toContain('Third contact in a month');
+      expect(out, format).toContain('Lives with her grandmother');
     }
     expect(runBin(['timeline', ...FAMILY, '--annotations', file, '--format', 'csv']).stdout.split('\r\n')[0]).toMatch(/,analysis,assessed_impact,relevance,note$/);
 

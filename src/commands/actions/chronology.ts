@@ -152,8 +152,8 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
     return analysis;
   };
   // The JSON stream writes each person's analysis as it is made: a caseload's analyses are never all held at once.
-  // --since compares every analysis with the earlier one, so they are all made first.
-  const streamed = options.format === 'json' && !anonymises(options) && previous === undefined;
+  // --since compares every analysis with the earlier one, and --annotations adds person notes, so they are all made first.
+  const streamed = options.format === 'json' && !anonymises(options) && previous === undefined && annotations === undefined;
   const persons = streamed ? lazyList(shown, analysePerson) : shown.map(analysePerson);
   const since = eventChanges && previous ? { ...eventChanges, persons: analysisChanges(persons, previous) } : undefined;
   progress.clear();

@@ -111,6 +111,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
     const analysis = analyses.get(person.id);
     return [
       `## ${escapeMarkdown(personHeading(person, report))}`,
+      ...(person.annotation?.note ? ['', `Note: ${escapeMarkdown(person.annotation.note)}`] : []),
       ...(analysis
         ? [
             '',
