@@ -24,7 +24,7 @@ Examples:
   $ chronology analyse fixtures/family/*
   $ chronology analyse exports/* --format markdown -o review.md
   $ chronology analyse exports/* --format markdown --anonymise --anonymise-key key.json -o review.md
-  $ chronology analyse exports/* --person P002 --from 2020        # the analysis of everything, the timeline of 2020 on
+  $ chronology analyse exports/* --person P-6BWMAN --from 2020       # the analysis of everything, the timeline of 2020 on
   $ chronology analyse exports/* --format json --fail-on significant   # exit 1 if anyone reaches it
   $ chronology analyse exports/* --rules my-rules.yaml
 

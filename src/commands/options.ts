@@ -87,7 +87,7 @@ export function addAnonymiseOptions(command: Command): Command {
 
 export function addFilterOptions(command: Command): Command {
   return command
-    .option('--person <id-or-name>', 'only this person: an id (P001) or part of a name (repeatable)', collectCommaSeparated)
+    .option('--person <id-or-name>', 'only this person: an id (P-6BWMAN) or part of a name (repeatable)', collectCommaSeparated)
     .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'only events on or before DATE')
     .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collectCommaSeparated)

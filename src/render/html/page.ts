@@ -80,7 +80,7 @@ function personSection(
   return [
     `<section class="person" id="person-${id}" aria-labelledby="name-${id}">`,
     `<h2 id="name-${id}"><span class="pid">${h(person.id)}</span>${h(personName(person))}</h2>`,
-    person.annotation?.note ? `<p class="annotation">Note: ${h(person.annotation.note)}</p>` : '',
+    ...(person.annotation?.note ? [`<p class="annotation">Note: ${h(person.annotation.note)}</p>`] : []),
     personFacts(report, person, events, analysis),
     analysis ? levelBlock(analysis) : '',
     axis && events.length > 0 ? timelineBlock(person, events, axis) : '<p class="no-events">No events recorded.</p>',
