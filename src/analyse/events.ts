@@ -33,8 +33,9 @@ export function sortedIds(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort(compareIds);
 }
 
+/** The events' ids in the order the events happened. */
 export function idsOf(events: Iterable<ChronologyEvent>): string[] {
-  return sortedIds([...events].map((e) => e.id));
+  return [...new Set([...events].sort(compareEvents).map((e) => e.id))];
 }
 
 /** Chronological order, then id, so that input order never matters. */

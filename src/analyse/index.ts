@@ -3,7 +3,7 @@ import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent, Person } from '../model/stages.js';
 import { rememberSpans, unmark } from './data-spans.js';
 import { dimensionsOf } from './dimensions.js';
-import { compareEvents, compareIds, isConcern, sortedIds } from './events.js';
+import { compareEvents, isConcern, sortedIds } from './events.js';
 import { findHouseholds } from './households.js';
 import { levelOf } from './levels.js';
 import type { RuleSet } from './rules-schema.js';
@@ -43,6 +43,22 @@ function roleOf(person: Person, events: readonly ChronologyEvent[]): Role {
   return age < 18 ? 'child' : 'adult';
 }
 
+function comparePersons(a: Person, b: Person): number {
+  const key = (p: Person) => [p.name.family ?? '', p.name.given ?? '', p.dob ?? '', p.id];
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
+
+/** Evidence in the order it happened (ids are hashes, so their own order means nothing), then by id. */
+function chronologicalIds(ids: Iterable<string>, context: PersonContext): string[] {
+  const wanted = new Set(ids);
+  const known = [...context.events, ...context.household].filter((e) => wanted.has(e.id)).sort(compareEvents);
+  const ordered = [...new Set(known.map((e) => e.id))];
+  const unknown = sortedIds([...wanted].filter((id) => !ordered.includes(id)));
+  return [...ordered, ...unknown];
+}
+
 function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
   return RULES.flatMap((rule) => {
     const entry = rules.indicators[rule.id];
@@ -59,7 +75,7 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
           description: entry.description,
           threshold: { ...(entry.params as Indicator['rule']['threshold']), ...finding.uses },
         },
-        events: sortedIds(finding.events),
+        events: chronologicalIds(finding.events, context),
       };
     rememberSpans(indicator, spans);
     return [indicator];
@@ -91,7 +107,8 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   }
   for (const list of eventsOf.values()) list.sort(compareEvents);
 
-  const ordered = [...persons].sort((a, b) => compareIds(a.id, b.id));
+  // By name, as linkage lists them: ids are hashes, so their order would scatter a family.
+  const ordered = [...persons].sort(comparePersons);
   const roles = new Map(ordered.map((p) => [p.id, roleOf(p, eventsOf.get(p.id) ?? [])]));
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
 

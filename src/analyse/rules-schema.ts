@@ -65,7 +65,7 @@ function nodeAt(doc: Document, path: readonly PropertyKey[], asKey: boolean): No
   return found;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter) {
+export function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter) {
   const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
   const node = nodeAt(doc, path, unknownKey !== undefined);

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
+  ANNOTATIONS_OPTION,
+  SINCE_OPTION,
+  DOCX_FORMAT,
+  layoutOption,
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
@@ -21,7 +25,7 @@ Examples:
   $ chronology analyse exports/* --format markdown -o review.md
   $ chronology analyse exports/* --format markdown --anonymise --anonymise-key key.json -o review.md
   $ chronology analyse exports/* --format html --redact redact.txt -o review.html   # anonymised, and the school and street named in redact.txt
-  $ chronology analyse exports/* --person P002 --from 2020        # the analysis of everything, the timeline of 2020 on
+  $ chronology analyse exports/* --person P-6BWMAN --from 2020       # the analysis of everything, the timeline of 2020 on
   $ chronology analyse exports/* --format json --fail-on significant   # exit 1 if anyone reaches it
   $ chronology analyse exports/* --rules my-rules.yaml
 
@@ -47,7 +51,10 @@ export const analyseCommand: CommandModule = {
         ),
       ),
     )
-      .addOption(formatOption(VIEW_FORMATS.analyse, 'table'))
+      .addOption(formatOption([...VIEW_FORMATS.analyse, DOCX_FORMAT], 'table'))
+      .option(...ANNOTATIONS_OPTION)
+      .option(...SINCE_OPTION)
+      .addOption(layoutOption())
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--rules <file>', 'analysis rules and thresholds (YAML) instead of the bundled rules/default.yaml')
       .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this cumulative-harm level').choices(FAIL_ON_LEVELS))

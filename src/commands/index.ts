@@ -1,4 +1,5 @@
 import { analyseCommand } from './analyse.js';
+import { annotateCommand } from './annotate.js';
 import { mergeCommand } from './merge.js';
 import { personsCommand } from './persons.js';
 import { profileCommand } from './profile.js';
@@ -13,5 +14,6 @@ export const commands: readonly CommandModule[] = [
   personsCommand,
   timelineCommand,
   analyseCommand,
+  annotateCommand,
   profileCommand,
 ];

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addAnonymiseOptions, addInputOptions, addLinkOptions, formatOption, VIEW_FORMATS, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
+import { ANNOTATIONS_OPTION, SINCE_OPTION, addAnonymiseOptions, addInputOptions, addLinkOptions, formatOption, VIEW_FORMATS, type InputOptions, type LinkCliOptions, type RenderCliOptions } from './options.js';
 import type { CommandModule } from './types.js';
 
 const EXAMPLES = `
@@ -22,6 +22,8 @@ export const mergeCommand: CommandModule = {
       ),
     )
       .addOption(formatOption(VIEW_FORMATS.merge, 'json'))
+      .option(...ANNOTATIONS_OPTION)
+      .option(...SINCE_OPTION)
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)

@@ -22,6 +22,10 @@ export interface LinkCliOptions {
 
 export interface RenderCliOptions {
   format: string;
+  annotations?: string;
+  since?: string;
+  /** `--layout` of `--format docx`. */
+  layout?: 'standard' | 'court';
   output?: string;
   color?: boolean;
   excel?: boolean;
@@ -90,13 +94,35 @@ export function addAnonymiseOptions(command: Command): Command {
 
 export function addFilterOptions(command: Command): Command {
   return command
-    .option('--person <id-or-name>', 'only this person: an id (P001) or part of a name (repeatable)', collectCommaSeparated)
+    .option('--person <id-or-name>', 'only this person: an id (P-6BWMAN) or part of a name (repeatable)', collectCommaSeparated)
     .option('--from <date>', 'only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'only events on or before DATE')
     .option('--type <type>', 'only events of these types (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--only-agency <agency>', 'only events this agency knew of (repeatable, or comma-separated)', collectCommaSeparated)
     .option('--min-severity <n>', 'only events of at least this severity (1-5)');
 }
+
+/** Word output: binary, so rendered apart from the text registry (src/render/docx.ts). */
+export const DOCX_FORMAT = 'docx';
+
+/** `--layout`, with `--format docx`. */
+export function layoutOption(): Option {
+  return new Option('--layout <layout>', 'with --format docx: standard (the chronology with the analysis column) or court (date, event, source)')
+    .choices(['standard', 'court'])
+    .default('standard');
+}
+
+/** `--since PREVIOUS.json`, for the commands that show events. */
+export const SINCE_OPTION = [
+  '--since <file>',
+  "an earlier merge or analyse JSON: mark each event new, updated or unchanged, and (analyse) say which levels and indicators changed",
+] as const;
+
+/** `--annotations FILE`, for the commands that show events. */
+export const ANNOTATIONS_OPTION = [
+  '--annotations <file>',
+  'YAML of analysis, impact, relevance (key, context, exclude) and a note per event id, a note per person id (see `chronology annotate`)',
+] as const;
 
 export function formatOption(formats: readonly string[], fallback: string): Option {
   return new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback);

@@ -7,7 +7,7 @@ import { safeForTerminal } from '../render/text/table.js';
 import { chunkRendererFor } from '../render/registry.js';
 import { reportNotes } from './shared.js';
 import type { Report, View } from '../render/report.js';
-import { anonymises, type InputOptions, type RenderCliOptions } from './options.js';
+import { anonymises, DOCX_FORMAT, type InputOptions, type RenderCliOptions } from './options.js';
 import { writesAnything } from './shared.js';
 
 /** Width for tables written to a pipe or file, where no terminal sets one. */
@@ -93,13 +93,23 @@ export async function render(view: View, report: Report, options: RenderCliOptio
   const anonymised = anonymises(options) ? anonymiseReport(report, loadNicknames(), { redact, transliterations: loadTransliterations() }) : undefined;
   // The notes of an anonymised run wait for the anonymiser: they may quote a value (an unmapped type, a date).
   if (anonymised && !options.quiet) reportNotes(anonymised.report.load);
-  const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
+  if (options.format === DOCX_FORMAT && (view === 'timeline' || view === 'analyse')) {
+    const { docxDocument } = await import('../render/docx.js');
+    const title = view === 'analyse' ? 'Multi-agency chronology and cumulative-harm analysis' : 'Multi-agency chronology';
+    await writeOutput(await docxDocument(anonymised?.report ?? report, title, options.layout ?? 'standard'), options.output);
+  } else {
+    await writeText(view, anonymised?.report ?? report, options);
+  }
+  if (anonymised && options.anonymiseKey !== undefined) {
+    await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
+  }
+}
+
+async function writeText(view: View, report: Report, options: RenderCliOptions): Promise<void> {
+  const chunks = chunkRendererFor(view, options.format)(report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
   });
   const shown = toTerminal(options) ? escapedForTerminal(chunks) : chunks;
   await writeOutput(options.excel ? withBom(shown) : shown, options.output);
-  if (anonymised && options.anonymiseKey !== undefined) {
-    await writeOutput(`${JSON.stringify(anonymised.key, null, 2)}\n`, options.anonymiseKey);
-  }
 }

@@ -165,13 +165,17 @@ function profilesIn(dir: string | undefined): string[] {
 
 /**
  * Every file the run reads: data, profiles (each one in `--profiles DIR`), the rules, the
- * redaction list and the bundled data files. No output may be written over one of them.
+ * redaction list, annotations, the previous output of --since and the bundled data files. No
+ * output may be written over one of them.
  */
-export function protectedInputs(files: readonly string[], options: InputOptions & { rules?: string; redact?: string }): string[] {
+export function protectedInputs(
+  files: readonly string[],
+  options: InputOptions & { rules?: string; redact?: string; annotations?: string; since?: string },
+): string[] {
   const profiles = (options.profile ?? []).map((spec) => (spec.includes('=') ? spec.slice(spec.indexOf('=') + 1) : spec));
   const rules = options.rules ?? bundledRulesFile();
-  const redact = options.redact === undefined ? [] : [options.redact];
-  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...redact, ...linkageDataFiles().map((url) => fileURLToPath(url))];
+  const named = [options.redact, options.annotations, options.since].filter((file) => file !== undefined);
+  return [...files, ...profiles, ...profilesIn(options.profiles), rules, ...named, ...linkageDataFiles().map((url) => fileURLToPath(url))];
 }
 
 /** Whether no input could be read at all: then nothing is written, so an earlier output is never replaced by an empty one. */

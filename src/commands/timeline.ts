@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import {
+  ANNOTATIONS_OPTION,
+  SINCE_OPTION,
+  DOCX_FORMAT,
+  layoutOption,
   addAnonymiseOptions,
   addFilterOptions,
   addInputOptions,
@@ -34,7 +38,10 @@ export const timelineCommand: CommandModule = {
         ),
       ),
     )
-      .addOption(formatOption(VIEW_FORMATS.timeline, 'table'))
+      .addOption(formatOption([...VIEW_FORMATS.timeline, DOCX_FORMAT], 'table'))
+      .option(...ANNOTATIONS_OPTION)
+      .option(...SINCE_OPTION)
+      .addOption(layoutOption())
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--excel', 'with --format csv: UTF-8 with a byte order mark, so Excel reads accents right')
       .addHelpText('after', EXAMPLES)

@@ -36,6 +36,7 @@ import { compactName } from './text.js';
 import { append } from '../util/append.js';
 import { remember } from '../util/remember.js';
 import { UnionFind } from '../util/union-find.js';
+import { personKey, stableIds } from '../merge/ids.js';
 
 export { LinkConfigSchema, linkConfig, type LinkConfig, type LinkSettings } from './config.js';
 export { parseNicknames, areNicknames, type NicknameTable } from './nicknames.js';
@@ -862,11 +863,15 @@ function finishLinking(linking: Linking, scored: ScoredPairs): Linkage {
     return { person, sortKey };
   });
   described.sort((x, y) => lexical(x.sortKey, y.sortKey));
-  const width = Math.max(3, String(described.length).length);
+  const ids = stableIds(
+    'P',
+    described.map(({ person }) => person.records.map((k) => personKey(records[k]!))),
+    (a, b) => a - b,
+  );
   const personOf = new Int32Array(records.length);
   const persons: Person[] = described.map(({ person }, index) => {
     for (const k of person.records) personOf[k] = index;
-    return { id: `P${String(index + 1).padStart(width, '0')}`, ...person };
+    return { id: ids[index]!, ...person };
   });
 
   const byRecords = (x: PairEvidence, y: PairEvidence) => compareRefs(records[x.a]!, records[y.a]!) || compareRefs(records[x.b]!, records[y.b]!);

@@ -6,6 +6,7 @@ import { dayRange, precisionOf, type PartialDate } from '../model/date.js';
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent, EventSource, Person } from '../model/stages.js';
 import type { Severity } from '../model/vocabulary.js';
+import { recordKey, stableIds } from './ids.js';
 
 export interface MergeConfig {
   /** Most days between two records' date ranges for them to describe one occurrence. */
@@ -296,23 +297,25 @@ function memoisedDayRange(): (date: PartialDate) => readonly [number, number] {
   };
 }
 
-function compareEvents(a: Omit<ChronologyEvent, 'id'>, b: Omit<ChronologyEvent, 'id'>): number {
-  return (
-    compareStrings(a.person, b.person) ||
-    compareStrings(a.date, b.date) ||
-    compareStrings(a.type, b.type) ||
-    compareRefs(a.sources[0] as EventSource, b.sources[0] as EventSource)
-  );
+interface Unnumbered {
+  event: Omit<ChronologyEvent, 'id'>;
+  personIndex: number;
 }
 
-function eventId(ordinal: number, total: number): string {
-  return `E${String(ordinal).padStart(Math.max(4, String(total).length), '0')}`;
+/** Persons in their display order (by name), then date, type and first source. */
+function compareEvents(a: Unnumbered, b: Unnumbered): number {
+  return (
+    a.personIndex - b.personIndex ||
+    compareStrings(a.event.date, b.event.date) ||
+    compareStrings(a.event.type, b.event.type) ||
+    compareRefs(a.event.sources[0] as EventSource, b.event.sources[0] as EventSource)
+  );
 }
 
 /**
  * Merges each person's records into events. Every record index appears in exactly one
- * event's sources; events are sorted by (person, date, type, first source) and numbered in
- * that order, so ids do not depend on the input order.
+ * event's sources; events are sorted by (person, date, type, first source). An event's id is
+ * derived from its sources' agencies and record ids (see ids.ts), not from its position.
  */
 export function mergeEvents(
   records: readonly ChronologyRecord[],
@@ -337,18 +340,23 @@ export function mergeEvents(
     if (bucket) bucket.push({ index, record, first, last });
     else buckets.set(key, [{ index, record, first, last }]);
   });
-  const unnumbered: Omit<ChronologyEvent, 'id'>[] = [];
+  const unnumbered: Unnumbered[] = [];
   for (const [personIndex, buckets] of bucketsByPerson) {
     const person = persons[personIndex] as Person;
     for (const bucket of buckets.values()) {
       const sorted = bucket.sort(compareCandidates);
       for (const members of refineGroups(sorted, groupCandidates(sorted, windowDays), windowDays)) {
-        unnumbered.push(buildEvent(person, members));
+        unnumbered.push({ event: buildEvent(person, members), personIndex });
       }
     }
   }
   unnumbered.sort(compareEvents);
-  return unnumbered.map((event, i) => ({ id: eventId(i + 1, unnumbered.length), ...event }));
+  const ids = stableIds(
+    'E',
+    unnumbered.map(({ event }) => event.sources.map((source) => recordKey(records[source.record] as ChronologyRecord))),
+    (a, b) => compareEvents(unnumbered[a] as Unnumbered, unnumbered[b] as Unnumbered),
+  );
+  return unnumbered.map(({ event }, i) => ({ id: ids[i] as string, ...event }));
 }
 
 function describeSource(record: ChronologyRecord): string {

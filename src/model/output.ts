@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HouseholdAnalysisSchema, PersonAnalysisSchema } from '../analyse/schema.js';
+import { EventAnnotation, PersonAnnotation } from './annotations.js';
 import { PartialDate } from './date.js';
 import { Rejected, SourceRef, Warning } from './record.js';
 import { EventType, Severity } from './vocabulary.js';
@@ -28,6 +29,36 @@ export const SummaryOutput = z.object({
   warned: z.number().int(),
   persons: z.number().int().optional(),
   events: z.number().int().optional(),
+  annotations: z
+    .object({
+      file: z.string(),
+      events: z.number().int().describe('event annotations applied'),
+      persons: z.number().int().describe('person annotations applied'),
+      excluded: z.array(z.string()).describe('events left out of the chronology shown (relevance: exclude), still counted'),
+      unknown: z.array(z.string()).describe('annotated ids not in this chronology: kept in the file, shown nowhere else'),
+    })
+    .optional(),
+  since: z
+    .object({
+      file: z.string(),
+      new: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      gone: z.array(z.string()).describe('event ids in the earlier output that are not in this one'),
+      persons: z
+        .array(
+          z.object({
+            person: z.string(),
+            level: z.object({ from: z.string().nullable(), to: z.string() }).optional(),
+            indicators_new: z.array(z.string()),
+            indicators_gone: z.array(z.string()),
+          }),
+        )
+        .optional()
+        .describe('analyse: the persons whose level or indicators changed'),
+    })
+    .optional()
+    .describe('with --since: what changed since the earlier output'),
 });
 
 export const SkippedOutput = SourceRef.extend({ reason: z.string() });
@@ -39,7 +70,10 @@ export const EventSourceOutput = SourceRef.extend({
 });
 
 export const EventOutput = z.object({
-  id: z.string(),
+  id: z
+    .string()
+    .regex(/^E-[0-9A-HJKMNP-TV-Z]{6}(-\d+)?$/)
+    .describe("stable: derived from the sources' agencies and record ids (or content when a record has none), never from position; see docs/merge.md"),
   person: z.string().describe("the linked person's id"),
   date: PartialDate.describe('the earliest date among the sources; its length gives its precision'),
   end_date: PartialDate.optional(),
@@ -52,14 +86,24 @@ export const EventOutput = z.object({
   description: z.string().optional(),
   impact: z.string().optional(),
   sources: z.array(EventSourceOutput).describe('every input record merged into this event'),
+  annotation: EventAnnotation.optional().describe('from --annotations'),
+  change: z
+    .enum(['new', 'updated', 'unchanged'])
+    .optional()
+    .describe('with --since: new (not in the earlier output), updated (its content or sources changed) or unchanged'),
+  previous_id: z.string().optional().describe('with --since: its id in the earlier output, when a new source changed it (found by a shared record id)'),
 });
 
 export const PersonOutput = z.object({
-  id: z.string(),
+  id: z
+    .string()
+    .regex(/^P-[0-9A-HJKMNP-TV-Z]{6}(-\d+)?$/)
+    .describe("derived from the person's records: the smallest of the agencies' own person ids, else of the record keys; see docs/merge.md"),
   given_name: z.string().optional(),
   family_name: z.string().optional(),
   dob: PartialDate.optional(),
   sources: z.array(SourceRef).describe('every input record attributed to this person'),
+  annotation: PersonAnnotation.optional().describe('from --annotations'),
 });
 
 export const ValidateOutput = z.object({
@@ -80,7 +124,7 @@ export type ValidateOutput = z.infer<typeof ValidateOutput>;
 /** `chronology analyse --format json`: the contract of PRODUCT.md, extended. */
 export const AnalyseOutput = ValidateOutput.extend({
   caution: z.string().describe('the analysis supports professional judgement; it does not replace it'),
-  persons: z.array(PersonAnalysisSchema),
+  persons: z.array(PersonAnalysisSchema.extend({ annotation: PersonAnnotation.optional().describe('from --annotations') })),
   households: z.array(HouseholdAnalysisSchema),
   events: z.array(EventOutput).describe('every merged event, so that evidence ids can be looked up'),
 });

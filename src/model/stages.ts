@@ -7,6 +7,7 @@
  */
 import type { PartialDate } from './date.js';
 import type { ChronologyRecord, Rejected, SourceRef, Warning } from './record.js';
+import type { EventAnnotation, PersonAnnotation } from './annotations.js';
 import type { EventType, Severity } from './vocabulary.js';
 
 /** How a date column is written. `auto` reads ISO, day-first, named months, partial dates and Excel serials. */
@@ -29,13 +30,15 @@ export interface NormalisedFile {
 
 /** One person as linkage found them: a cluster of records. */
 export interface Person {
-  /** Stable id, independent of input order (e.g. `P001`). */
+  /** Derived from the person's records (agency person ids, else record ids), e.g. `P-4KX2QM`; see docs/merge.md. */
   id: string;
   /** Indices into the records array, ascending. */
   records: number[];
   /** The fullest name and the most-attested date of birth among the records, for display. */
   name: { given?: string; family?: string };
   dob?: PartialDate;
+  /** From `--annotations`. */
+  annotation?: PersonAnnotation;
 }
 
 /** One merged event: one occurrence, with every input record that described it. */
@@ -47,7 +50,7 @@ export interface EventSource extends SourceRef {
 }
 
 export interface ChronologyEvent {
-  /** Stable id, independent of input order (e.g. `E0001`). */
+  /** Derived from the sources' agencies and record ids, e.g. `E-7F3K2Q`; see docs/merge.md. */
   id: string;
   /** The linked person's id. */
   person: string;
@@ -65,4 +68,10 @@ export interface ChronologyEvent {
   outcome?: string;
   description?: string;
   impact?: string;
+  /** The practitioner's annotation, from `--annotations`. */
+  annotation?: EventAnnotation;
+  /** Against the output `--since` names. */
+  change?: 'new' | 'updated' | 'unchanged';
+  /** With `--since`: the id the event had there, when a new anchor source changed it. */
+  previous_id?: string;
 }

@@ -11,7 +11,7 @@ export interface EventFilter {
   minSeverity?: number;
 }
 
-/** A person matches by id (P001) or by a name part, case-insensitively. */
+/** A person matches by id (P-6BWMAN) or by a name part, case-insensitively. */
 export function personMatches(person: Person, wanted: readonly string[]): boolean {
   const name = `${person.name.given ?? ''} ${person.name.family ?? ''}`.toLowerCase();
   return wanted.some((w) => person.id.toLowerCase() === w.toLowerCase() || name.includes(w.toLowerCase()));

@@ -24,7 +24,13 @@ const arrayList: ListMaker = (items, make) => items.map(make);
 export const lazyList: ListMaker = <S, T>(items: readonly S[], make: (item: S) => T): T[] =>
   new LazyList(items, make) as unknown as T[];
 
-export function summaryOf(load: LoadResult, persons?: number, events?: number): ValidateOutput['summary'] {
+export function summaryOf(
+  load: LoadResult,
+  persons?: number,
+  events?: number,
+  annotations?: Report['annotations'],
+  since?: Report['since'],
+): ValidateOutput['summary'] {
   const total = (pick: (f: LoadResult['files'][number]) => number) => load.files.reduce((n, f) => n + pick(f), 0);
   return {
     files: load.files,
@@ -35,6 +41,8 @@ export function summaryOf(load: LoadResult, persons?: number, events?: number): 
     warned: total((f) => f.warned),
     ...(persons === undefined ? {} : { persons }),
     ...(events === undefined ? {} : { events }),
+    ...(annotations === undefined ? {} : { annotations }),
+    ...(since === undefined ? {} : { since }),
   };
 }
 
@@ -73,6 +81,7 @@ export function personDocument(person: Person, report: Report): MergeOutput['per
       .filter((r) => r !== undefined)
       .map((r) => ({ file: r.file, line: r.line }))
       .sort(compareRefs),
+    ...(person.annotation === undefined ? {} : { annotation: person.annotation }),
   };
 }
 
@@ -81,7 +90,7 @@ export function mergeDocument(report: Report, list: ListMaker = arrayList): Merg
   const events = report.events ?? [];
   return {
     ...validateDocument(report),
-    summary: summaryOf(report.load, persons.length, events.length),
+    summary: summaryOf(report.load, persons.length, events.length, report.annotations, report.since),
     persons: list(persons, (p) => personDocument(p, report)),
     events: list(events, (e) => eventDocument(e, report)),
   };
@@ -93,7 +102,7 @@ export function timelineDocument(report: Report) {
   const byPerson = new Map<string, ChronologyEvent[]>();
   for (const event of events) byPerson.set(event.person, [...(byPerson.get(event.person) ?? []), event]);
   return {
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length),
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations, report.since),
     persons: (report.linkage?.persons ?? []).filter((person) => byPerson.has(person.id)).map((person) => ({
       ...personDocument(person, report),
       events: (byPerson.get(person.id) ?? []).map((e) => eventDocument(e, report)),
@@ -102,13 +111,24 @@ export function timelineDocument(report: Report) {
   };
 }
 
+/** The analyses, each with its person's annotation when --annotations gave one (never streamed then). */
+function withPersonNotes(report: Report): AnalyseOutput['persons'] {
+  const analyses = report.analysis?.persons ?? [];
+  if (report.annotations === undefined) return analyses;
+  const notes = new Map((report.linkage?.persons ?? []).flatMap((p) => (p.annotation ? [[p.id, p.annotation] as const] : [])));
+  return analyses.map((a) => {
+    const annotation = notes.get(a.id);
+    return annotation ? { ...a, annotation } : a;
+  });
+}
+
 export function analyseDocument(report: Report, list: ListMaker = arrayList): AnalyseOutput {
   const events = report.events ?? [];
   return {
     caution: CAUTION,
     ...validateDocument(report),
-    summary: summaryOf(report.load, report.linkage?.persons.length, events.length),
-    persons: report.analysis?.persons ?? [],
+    summary: summaryOf(report.load, report.linkage?.persons.length, events.length, report.annotations, report.since),
+    persons: withPersonNotes(report),
     households: report.analysis?.households ?? [],
     events: list(events, (e) => eventDocument(e, report)),
   };

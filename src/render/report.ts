@@ -2,7 +2,9 @@ import type { Analysis } from '../analyse/index.js';
 import type { Linkage, PairEvidence } from '../link/index.js';
 import type { ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent } from '../model/stages.js';
+import type { AnnotationSummary } from '../pipeline/annotate.js';
 import type { LoadResult } from '../pipeline/load.js';
+import type { SinceSummary } from '../pipeline/since.js';
 
 /** Everything a renderer may show; the views differ in how much of it they use. */
 export interface Report {
@@ -12,6 +14,10 @@ export interface Report {
   analysis?: Analysis;
   /** The pairs a `persons --uncertain` or `--explain` run shows. */
   pairs?: PairEvidence[];
+  /** What `--annotations` applied; `events` then holds the annotated events (excluded ones left out but for merge). */
+  annotations?: AnnotationSummary;
+  /** What `--since` found changed. */
+  since?: SinceSummary;
 }
 
 export type View = 'validate' | 'merge' | 'timeline' | 'analyse' | 'persons' | 'pairs';

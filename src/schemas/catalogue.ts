@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnalyseOutput } from '../model/output.js';
+import { AnnotationsFile } from '../model/annotations.js';
 import { ChronologyRecord } from '../model/record.js';
 import { MergeOutput, PersonsOutput, ValidateOutput } from '../model/output.js';
 import { ProfileSchema } from '../profile/schema.js';
@@ -13,6 +14,7 @@ const CATALOGUE: Record<string, { schema: z.ZodType; title: string; io: 'input' 
   'persons-output.schema.json': { schema: PersonsOutput, title: 'chronology persons --format json', io: 'output' },
   'analyse-output.schema.json': { schema: AnalyseOutput, title: 'chronology analyse --format json', io: 'output' },
   'profile.schema.json': { schema: ProfileSchema, title: 'chronology agency profile', io: 'input' },
+  'annotations.schema.json': { schema: AnnotationsFile, title: 'chronology annotations (--annotations)', io: 'input' },
   'rules.schema.json': { schema: RuleSetSchema, title: 'chronology analysis rules', io: 'input' },
 };
 

@@ -87,7 +87,7 @@ describe('system', () => {
 });
 
 describe('persons', () => {
-  it('are in id order with role from age at the last event and every source record', async () => {
+  it('are in name order (family, given, date of birth, id), not id order, with role from age at the last event and every source record', async () => {
     const c = chronology()
       .person('P10', { dob: '2002-06-01', given: 'Ann' })
       .person('P2', { dob: '2002-06-01', given: 'Bea', family: 'Cole' })
@@ -97,11 +97,11 @@ describe('persons', () => {
     c.event('P3', '2020-05-31', 'contact');
     const analysis = analyse(c.input(), await rules());
     expect(analysis.persons.map((p) => [p.id, p.name, p.role])).toEqual([
-      ['P2', 'Bea Cole', 'child'],
       ['P3', undefined, 'unknown'],
       ['P10', 'Ann', 'adult'],
+      ['P2', 'Bea Cole', 'child'],
     ]);
-    expect(analysis.persons[0]?.sources).toEqual([{ file: 'social-care.csv', line: 3 }]);
+    expect(analysis.persons[2]?.sources).toEqual([{ file: 'social-care.csv', line: 3 }]);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRedactTerms } from '../../src/commands/render.js';
 import { AnalyseOutput, MergeOutput, PersonsOutput } from '../../src/model/output.js';
+import JSZip from 'jszip';
 import { formatsFor } from '../../src/render/registry.js';
 import type { View } from '../../src/render/report.js';
 import { runBin } from '../e2e/run-bin.js';
@@ -110,6 +111,18 @@ describe('the hostile anonymisation corpus', () => {
     const all = Object.entries(IDENTITIES).flatMap(([identity, variants]) => Object.keys(variants).map((v) => `${identity}: ${v}`));
     expect(all).toHaveLength(55);
     expect(found).toEqual(all);
+  });
+
+  it.each(['timeline', 'analyse'])('%s --format docx: no variant of any identity survives in the Word document', async (view) => {
+    const output = join(folder, `${view}.docx`);
+    const result = runBin([view, CORPUS, '--format', 'docx', '--redact', REDACT, '-o', output]);
+    expect(result.code, result.stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(output));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    // Words are split across runs of XML; the text a reader sees is what counts.
+    const text = xml.replace(/<w:tab\/>/g, ' ').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/supports professional judgement/);
+    expect(leaksIn(text + result.stderr)).toEqual([]);
   });
 
   it.each(cases)('%s --format %s: no variant of any identity survives', (view, format) => {

@@ -18,7 +18,7 @@ describe('JSON contract', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(merged.summary.rows - merged.summary.skipped);
     for (const event of merged.events) {
-      expect(event.id).toMatch(/^E\d{4,}$/);
+      expect(event.id).toMatch(/^E-[0-9A-HJKMNP-TV-Z]{6}(-\d+)?$/);
       expect(merged.persons.map((p) => p.id)).toContain(event.person);
       expect(event.sources.length).toBeGreaterThan(0);
     }

@@ -142,13 +142,18 @@ describe('linkPeople: output', () => {
     { file: 'police.csv', line: 7, given: 'Amira', family: 'Begum', dob: '2014-12-25' },
   ];
 
-  it('numbers persons by name and describes each by its most frequent spelling', () => {
+  it('orders persons by name, describes each by its most frequent spelling, and ids them by their records, not their place', () => {
     const { linkage } = link(people);
-    expect(linkage.persons.map((p) => [p.id, p.name, p.dob, p.records])).toEqual([
-      ['P001', { given: 'Amira', family: 'Begum' }, '2014-12-25', [3, 4]],
-      ['P002', { given: 'Thomas', family: 'Smith' }, '2015-03-04', [0, 1, 2]],
+    expect(linkage.persons.map((p) => [p.name, p.dob, p.records])).toEqual([
+      [{ given: 'Amira', family: 'Begum' }, '2014-12-25', [3, 4]],
+      [{ given: 'Thomas', family: 'Smith' }, '2015-03-04', [0, 1, 2]],
     ]);
+    expect(linkage.persons.map((p) => p.id)).toEqual([expect.stringMatching(/^P-[0-9A-Z]{6}$/), expect.stringMatching(/^P-[0-9A-Z]{6}$/)]);
     expect([...linkage.personOf]).toEqual([1, 1, 1, 0, 0]);
+    // A person who sorts first by name takes the first place but no one else's id.
+    const { linkage: more } = link([{ file: 'z.csv', line: 2, given: 'Aaron', family: 'Abbot', dob: '2001-01-01' }, ...people]);
+    expect(more.persons.map((p) => p.name.given)).toEqual(['Aaron', 'Amira', 'Thomas']);
+    expect(more.persons.slice(1).map((p) => p.id)).toEqual(linkage.persons.map((p) => p.id));
   });
 
   it('without explanation (merge, analyse) gives the same persons and no evidence', () => {

@@ -191,18 +191,22 @@ describe('mergeEvents', () => {
     });
   });
 
-  it('numbers events E0001... in (person, date, type) order', () => {
+  it('sorts events by (person, date, type) and ids them by their sources, not their place', () => {
     const records = [
       rec({ agency: 'police', record_id: 'P2', date: '2022-01-01' }),
       rec({ agency: 'police', record_id: 'P1', date: '2021-01-01', type: 'injury' }),
       rec({ agency: 'police', record_id: 'P3', date: '2021-01-01', type: 'assessment' }),
     ];
     const events = mergeOne(records);
-    expect(events.map((e) => [e.id, e.date, e.type])).toEqual([
-      ['E0001', '2021-01-01', 'assessment'],
-      ['E0002', '2021-01-01', 'injury'],
-      ['E0003', '2022-01-01', 'referral'],
+    expect(events.map((e) => [e.date, e.type])).toEqual([
+      ['2021-01-01', 'assessment'],
+      ['2021-01-01', 'injury'],
+      ['2022-01-01', 'referral'],
     ]);
+    for (const event of events) expect(event.id).toMatch(/^E-[0-9A-Z]{6}$/);
+    // An earlier event from another export takes the first place but no one else's id.
+    const more = mergeOne([rec({ agency: 'health', record_id: 'H9', date: '2020-01-01' }), ...records]);
+    expect(more.slice(1).map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 
   it('explains why sources were merged', () => {

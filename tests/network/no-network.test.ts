@@ -44,7 +44,7 @@ describe.concurrent('no network', { timeout: 90_000 }, () => {
     ['merge-json', ['merge', ...FAMILY, '--format', 'json']],
     ['merge-csv', ['merge', ...FAMILY, '--format', 'csv']],
     ['persons', ['persons', ...FAMILY, '--uncertain']],
-    ['timeline', ['timeline', ...FAMILY, '--person', 'P002', '--from', '2020']],
+    ['timeline', ['timeline', ...FAMILY, '--person', 'P-6BWMAN', '--from', '2020']],
     ['analyse', ['analyse', ...FAMILY, '--fail-on', 'severe']],
     ['profile-check', ['profile', 'check', 'profiles/examples/police.yaml', 'fixtures/exports/police-occurrences.csv']],
     ['profile-init', ['profile', 'init', 'fixtures/exports/police-occurrences.csv']],

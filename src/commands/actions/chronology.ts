@@ -1,10 +1,14 @@
 // The actions of the commands that read data, loaded with import() only when one of them runs.
 import { loadRules } from '../../analyse/rules-file.js';
 import { createAnalyser, LEVELS, type Level, type PersonAnalysis } from '../../analyse/index.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { readFile } from 'node:fs/promises';
+import { EXIT, InputError, UsageError } from '../../errors.js';
+import { parseAnnotations, type AnnotationsFile } from '../../model/annotations.js';
+import { applyAnnotations, shownEvents } from '../../pipeline/annotate.js';
+import { analysisChanges, markChanges, type PreviousOutput } from '../../pipeline/since.js';
 import { buildLinkContext, explainPair } from '../../link/index.js';
 import type { ChronologyRecord } from '../../model/record.js';
-import type { Person } from '../../model/stages.js';
+import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { filterEvents } from '../../pipeline/filter.js';
 import { HEAP_SHARE } from '../../memory.js';
 import { createProgress } from '../../progress.js';
@@ -34,12 +38,71 @@ export async function runValidate(files: string[], options: InputOptions & Rende
   return inputExitCode(load, options);
 }
 
+/** Reads `--annotations` (refused with --anonymise: annotations are free text the anonymiser does not scrub). */
+async function readAnnotations(options: RenderCliOptions): Promise<AnnotationsFile | undefined> {
+  if (options.annotations === undefined) return undefined;
+  if (anonymises(options)) throw new UsageError('--annotations cannot be used with --anonymise: annotations are free text that is not scrubbed');
+  let text: string;
+  try {
+    text = await readFile(options.annotations, 'utf8');
+  } catch (error) {
+    throw new InputError(options.annotations, `cannot read the annotations file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseAnnotations(text.replace(/^\uFEFF/, ''), options.annotations);
+}
+
+/** Attaches the annotations and warns of each annotated id that is no longer in the chronology. */
+function annotate(chronology: { events: ChronologyEvent[]; persons: Person[] }, annotations: AnnotationsFile | undefined, options: RenderCliOptions & InputOptions) {
+  if (annotations === undefined || options.annotations === undefined) return { ...chronology, summary: undefined };
+  const applied = applyAnnotations(chronology.events, chronology.persons, annotations, options.annotations);
+  if (!options.quiet) {
+    for (const id of applied.summary.unknown) {
+      process.stderr.write(`chronology: ${options.annotations}: ${id} is not in this chronology; its annotation stays in the file but is not shown\n`);
+    }
+  }
+  return { ...applied };
+}
+
+/** Reads `--since`: an earlier merge or analyse JSON, which must have an events list. */
+async function readPrevious(options: RenderCliOptions): Promise<PreviousOutput | undefined> {
+  if (options.since === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(options.since, 'utf8');
+  } catch (error) {
+    throw new InputError(options.since, `cannot read the earlier output (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new InputError(options.since, 'not JSON: --since takes the JSON of an earlier merge or analyse (--format json)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as PreviousOutput).events)) {
+    throw new InputError(options.since, 'has no "events" list: --since takes the JSON of an earlier merge or analyse');
+  }
+  return parsed as PreviousOutput;
+}
+
+/** Marks the events against the earlier output, when there is one. */
+function sinceMarks(events: ChronologyEvent[], records: readonly ChronologyRecord[], previous: PreviousOutput | undefined, options: RenderCliOptions) {
+  if (previous === undefined || options.since === undefined) return { events, since: undefined };
+  const { events: marked, summary } = markChanges(events, records, previous, options.since);
+  return { events: marked, since: summary };
+}
+
 export async function runMerge(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
-  await render('merge', { load, linkage, events }, options);
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
+  await render('merge', { load, linkage, events, ...(summary ? { annotations: summary } : {}), ...(since ? { since } : {}) }, options);
   reportRunSummary('merge', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -47,11 +110,18 @@ export async function runMerge(files: string[], options: InputOptions & LinkCliO
 export async function runTimeline(files: string[], options: InputOptions & LinkCliOptions & RenderCliOptions & FilterCliOptions): Promise<number> {
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
+  const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
-  await render('timeline', { load, linkage, events: filterEvents(events, linkage.persons, filter) }, options);
+  const shown = shownEvents(filterEvents(events, linkage.persons, filter));
+  await render('timeline', { load, linkage, events: shown, ...(summary ? { annotations: summary } : {}), ...(since ? { since } : {}) }, options);
   reportRunSummary('timeline', load, options, { persons: linkage.persons.length, events: events.length });
   return inputExitCode(load, options);
 }
@@ -60,9 +130,16 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   checkRenderOptions(options, protectedInputs(files, options));
   const filter = filterFromOptions(options);
   const rules = await loadRules(options.rules);
+  const annotations = await readAnnotations(options);
+  const previous = await readPrevious(options);
   const progress = createProgress({ quiet: options.quiet });
-  const { load, linkage, events } = await loadChronology(files, options, progress);
+  const { load, linkage: linked, events: merged } = await loadChronology(files, options, progress);
   progress.clear();
+  // The analysis sees every event, excluded or not: exclusion is about what is shown.
+  const annotated = annotate({ events: merged, persons: linked.persons }, annotations, options);
+  const { events, since: eventChanges } = sinceMarks(annotated.events, load.records, previous, options);
+  const linkage = { ...linked, persons: annotated.persons };
+  const summary = annotated.summary;
   checkFilterMatches(filter, linkage.persons, events, !anonymises(options));
   progress.stage('analysing');
   const analyser = createAnalyser({ records: load.records, persons: linkage.persons, events }, rules);
@@ -77,12 +154,21 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
     return analysis;
   };
   // The JSON stream writes each person's analysis as it is made: a caseload's analyses are never all held at once.
-  const streamed = options.format === 'json' && !anonymises(options);
+  // --since compares every analysis with the earlier one, and --annotations adds person notes, so they are all made first.
+  const streamed = options.format === 'json' && !anonymises(options) && previous === undefined && annotations === undefined;
   const persons = streamed ? lazyList(shown, analysePerson) : shown.map(analysePerson);
+  const since = eventChanges && previous ? { ...eventChanges, persons: analysisChanges(persons, previous) } : undefined;
   progress.clear();
   await render(
     'analyse',
-    { load, linkage, events: filterEvents(events, linkage.persons, filter), analysis: { persons, households: analyser.households } },
+    {
+      load,
+      linkage,
+      events: shownEvents(filterEvents(events, linkage.persons, filter)),
+      analysis: { persons, households: analyser.households },
+      ...(summary ? { annotations: summary } : {}),
+      ...(since ? { since } : {}),
+    },
     options,
   );
   reportRunSummary('analyse', load, options, { persons: linkage.persons.length, events: events.length });

@@ -32,9 +32,20 @@ function eventCells(e: ChronologyEvent): (string | number | undefined)[] {
   ];
 }
 
+/** With --annotations only, so that a data team's columns stay fixed for the usual run. */
+const ANNOTATION_COLUMNS = ['analysis', 'assessed_impact', 'relevance', 'note'] as const;
+const annotationCells = (e: ChronologyEvent) => [e.annotation?.analysis, e.annotation?.impact, e.annotation?.relevance, e.annotation?.note];
+/** The optional columns: annotations with --annotations, change with --since. */
+function extraColumns(report: Report): string[] {
+  return [...(report.annotations ? ANNOTATION_COLUMNS : []), ...(report.since ? ['change'] : [])];
+}
+function extraCells(report: Report, e: ChronologyEvent): (string | undefined)[] {
+  return [...(report.annotations ? annotationCells(e) : []), ...(report.since ? [e.change] : [])];
+}
+
 /** One row per merged event; `sources` lists every input record as file:line, `;`-separated. */
 function mergeCsv(report: Report): string {
-  return csvLines([MERGE_CSV_COLUMNS, ...(report.events ?? []).map(eventCells)]);
+  return csvLines([[...MERGE_CSV_COLUMNS, ...extraColumns(report)], ...(report.events ?? []).map((e) => [...eventCells(e), ...extraCells(report, e)])]);
 }
 
 export const TIMELINE_CSV_COLUMNS = ['name', 'age', ...MERGE_CSV_COLUMNS] as const;
@@ -45,9 +56,9 @@ function timelineCsv(report: Report): string {
   const rows = (report.events ?? []).map((e) => {
     const person = persons.get(e.person);
     const name = [person?.name.given, person?.name.family].filter(Boolean).join(' ');
-    return [name, ageAtEvent(report, person, e), ...eventCells(e)];
+    return [name, ageAtEvent(report, person, e), ...eventCells(e), ...extraCells(report, e)];
   });
-  return csvLines([TIMELINE_CSV_COLUMNS, ...rows]);
+  return csvLines([[...TIMELINE_CSV_COLUMNS, ...extraColumns(report)], ...rows]);
 }
 
 export const csvFormat: OutputFormat = {

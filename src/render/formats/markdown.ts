@@ -1,3 +1,5 @@
+import { annotationLines } from '../../pipeline/annotate.js';
+import { changeMark } from '../../pipeline/since.js';
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
@@ -31,7 +33,7 @@ function chronologyTable(report: Report, person: Person, events: readonly Chrono
         escapeMarkdown(label(e.type)),
         e.severity === undefined ? '' : String(e.severity),
         `${escapeMarkdown(e.agencies.join(', '))}[^${e.id}]`,
-        escapeMarkdown([e.description, e.impact && `Impact: ${e.impact}`].filter(Boolean).join(' ')),
+        escapeMarkdown([changeMark(e).trim(), e.previous_id && `(was ${e.previous_id})`, e.description, e.impact && `Impact: ${e.impact}`, ...annotationLines(e)].filter(Boolean).join(' ')),
       ]),
     ),
   ].join('\n');
@@ -109,6 +111,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
     const analysis = analyses.get(person.id);
     return [
       `## ${escapeMarkdown(personHeading(person, report))}`,
+      ...(person.annotation?.note ? ['', `Note: ${escapeMarkdown(person.annotation.note)}`] : []),
       ...(analysis
         ? [
             '',

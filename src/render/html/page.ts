@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { annotationLines } from '../../pipeline/annotate.js';
 import type { PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import type { Report } from '../report.js';
@@ -39,6 +40,7 @@ function detailTemplate(e: ChronologyEvent): string {
     `<p><strong>${h(whenLabel(e))}</strong> · ${h(typeLabel(e.type))} · severity ${h(severityLabel(e.severity))} · ${h(e.id)}</p>` +
     (e.description ? `<p>${h(e.description)}</p>` : '') +
     (e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
+    annotationLines(e).map((line) => `<p>${h(line)}</p>`).join('') +
     `<p>${merged}:</p><ul>${sourceLabels(e).map((s) => `<li>${h(s)}</li>`).join('')}</ul>` +
     '</template>'
   );
@@ -78,6 +80,7 @@ function personSection(
   return [
     `<section class="person" id="person-${id}" aria-labelledby="name-${id}">`,
     `<h2 id="name-${id}"><span class="pid">${h(person.id)}</span>${h(personName(person))}</h2>`,
+    ...(person.annotation?.note ? [`<p class="annotation">Note: ${h(person.annotation.note)}</p>`] : []),
     personFacts(report, person, events, analysis),
     analysis ? levelBlock(analysis) : '',
     axis && events.length > 0 ? timelineBlock(person, events, axis) : '<p class="no-events">No events recorded.</p>',

@@ -1,3 +1,4 @@
+import { annotationLines } from '../../pipeline/annotate.js';
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
@@ -182,11 +183,13 @@ export function chronologyTable(report: Report, person: Person, events: readonly
   const rows = events.map((e) => {
     const age = ageAtEvent(report, person, e);
     const details = [
+      e.change === 'new' || e.change === 'updated' ? `<p class="change"><strong>${e.change}</strong> since the last review</p>` : '',
       e.description ? `<p>${h(e.description)}</p>` : '',
       e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
       e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '',
       e.source ? `<p class="more"><span>Harm by:</span> ${h(e.source)}</p>` : '',
       e.threshold_met === undefined ? '' : `<p class="more"><span>Threshold met:</span> ${e.threshold_met ? 'yes' : 'no'}</p>`,
+      ...annotationLines(e).map((line) => `<p class="annotation">${h(line)}</p>`),
     ].join('');
     return (
       `<tr id="${anchorId(e.id)}"><th scope="row">${h(e.id)}</th><td class="date">${h(whenLabel(e))}</td><td class="num">${age ?? ''}</td>` +

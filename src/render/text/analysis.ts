@@ -3,7 +3,7 @@ import type { ChronologyEvent } from '../../model/stages.js';
 import type { RenderOptions, Report } from '../report.js';
 import { countsLine, problemsBlock } from './summary.js';
 import { painter } from './table.js';
-import { eventsByPerson, eventsTable, personHeading, shownDate, yearStrip } from './timeline.js';
+import { annotationBlock, eventsByPerson, eventsTable, personHeading, shownDate, yearStrip } from './timeline.js';
 
 export const LEVEL_LABEL = { none: 'none', emerging: 'EMERGING', significant: 'SIGNIFICANT', severe: 'SEVERE' } as const;
 export const label = (type: string): string => type.replace(/_/g, ' ');
@@ -86,6 +86,7 @@ export function analyseText(report: Report, options: RenderOptions): string {
       paint.bold(`${personHeading(person, report)}  ${p.role}${p.household ? `, household ${p.household}` : ''}`),
       `Cumulative-harm level: ${paint.bold(LEVEL_LABEL[p.level])}: ${p.level_reason}`,
       eventsTable(report, person, byPerson.get(p.id) ?? [], options),
+      ...annotationBlock(person, byPerson.get(p.id) ?? []),
       yearStrip(byPerson.get(p.id) ?? [], options),
       ...dimensionLines(p),
       p.indicators.length > 0 ? 'Indicators' : 'Indicators: none fired',

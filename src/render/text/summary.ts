@@ -32,7 +32,32 @@ export function countsLine(report: Report, persons?: number, events?: number): s
   parts.push(`${s.warned} with warnings`);
   const tail =
     persons === undefined ? '' : `; ${persons} ${persons === 1 ? 'person' : 'people'}, ${events ?? 0} event${events === 1 ? '' : 's'} after linking and merging`;
-  return `${parts.join(', ')}${tail}.`;
+  return `${parts.join(', ')}${tail}${annotationsNote(report)}${sinceNote(report)}.`;
+}
+
+/** What --since found: the counts, and each person whose level or indicators changed. */
+function sinceNote(report: Pick<Report, 'since'>): string {
+  const s = report.since;
+  if (s === undefined) return '';
+  const gone = s.gone.length === 0 ? '' : `, ${s.gone.length} no longer present (${s.gone.join(', ')})`;
+  const persons = (s.persons ?? []).map((p) => {
+    const parts = [
+      ...(p.level ? [`level ${p.level.from ?? 'none before'} → ${p.level.to}`] : []),
+      ...(p.indicators_new.length ? [`new indicators ${p.indicators_new.join(', ')}`] : []),
+      ...(p.indicators_gone.length ? [`indicators gone ${p.indicators_gone.join(', ')}`] : []),
+    ];
+    return `; ${p.person}: ${parts.join(', ')}`;
+  });
+  return `; since ${s.file}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged${gone}${persons.join('')}`;
+}
+
+/** What --annotations did, so an excluded event is never left out without saying so. */
+function annotationsNote(report: Pick<Report, 'annotations'>): string {
+  const a = report.annotations;
+  if (a === undefined) return '';
+  const excluded = a.excluded.length === 0 ? '' : `, ${a.excluded.length} left out as relevance: exclude (${a.excluded.join(', ')})`;
+  const unknown = a.unknown.length === 0 ? '' : `, ${a.unknown.length} not in this chronology (${a.unknown.join(', ')})`;
+  return `; ${a.events} event and ${a.persons} person annotation${a.events + a.persons === 1 ? '' : 's'} from ${a.file}${excluded}${unknown}`;
 }
 
 function refLines(title: string, items: readonly (Rejected | Warning)[], options: RenderOptions): string[] {

@@ -1,5 +1,7 @@
 import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { precisionOf } from '../../model/date.js';
+import { annotationLines } from '../../pipeline/annotate.js';
+import { changeMark } from '../../pipeline/since.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { typeGroup, type Severity, type TypeGroup } from '../../model/vocabulary.js';
 import type { RenderOptions, Report } from '../report.js';
@@ -49,9 +51,21 @@ export function eventsTable(report: Report, person: Person, events: readonly Chr
     ...cells[index]!.slice(0, 3),
     severityCell(e.severity, options),
     cells[index]![4]!,
-    trimTo(e.description ?? '', descriptionWidth),
+    trimTo(`${changeMark(e)}${e.description ?? ''}`, descriptionWidth),
   ]);
   return textTable(HEAD, rows, options);
+}
+
+/** The practitioner's annotations of the person and their events, under the table (which has no room for them). */
+export function annotationBlock(person: Person, events: readonly ChronologyEvent[]): string[] {
+  const lines = [
+    ...(person.annotation?.note ? [`  ${person.id}  Note: ${person.annotation.note}`] : []),
+    ...events.flatMap((e) => {
+      const annotation = annotationLines(e);
+      return annotation.length === 0 ? [] : [`  ${e.id}  ${shownDate(e.date)}  ${e.type}`, ...annotation.map((line) => `      ${line}`)];
+    }),
+  ];
+  return lines.length === 0 ? [] : ['  Annotations', ...lines];
 }
 
 export function eventsByPerson(report: Report): Map<string, ChronologyEvent[]> {
@@ -71,7 +85,7 @@ export function timelineText(report: Report, options: RenderOptions): string {
     .filter((person) => byPerson.has(person.id))
     .map((person) => {
       const events = byPerson.get(person.id) ?? [];
-      return `${paint.bold(personHeading(person, report))}\n${eventsTable(report, person, events, options)}\n${yearStrip(events, options)}`;
+      return [paint.bold(personHeading(person, report)), eventsTable(report, person, events, options), ...annotationBlock(person, events), yearStrip(events, options)].join('\n');
     })
     .join('\n\n');
 }
