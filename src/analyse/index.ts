@@ -1,8 +1,9 @@
 import { ageAt } from '../model/date.js';
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent, Person } from '../model/stages.js';
-import { dimensionsOf } from './dimensions.js';
-import { compareEvents, compareIds, isConcern, sortedIds } from './events.js';
+import { typeGroup } from '../model/vocabulary.js';
+import { dimensionsOf, sourceKey, sourceOf, type KnownPerson } from './dimensions.js';
+import { compareEvents, compareIds, dayOf, isConcern, sortedIds } from './events.js';
 import { findHouseholds } from './households.js';
 import { levelOf } from './levels.js';
 import type { RuleSet } from './rules-schema.js';
@@ -42,8 +43,11 @@ function roleOf(person: Person, events: readonly ChronologyEvent[]): Role {
   return age < 18 ? 'child' : 'adult';
 }
 
+const WEIGHT = { serious: 0, concern: 1, info: 2 } as const;
+
+/** The most serious findings first; within a severity, the order of the rules file. */
 function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
-  return RULES.flatMap((rule) => {
+  const found = RULES.flatMap((rule): Indicator[] => {
     const entry = rules.indicators[rule.id];
     if (entry === undefined || !entry.enabled) return [];
     const finding = rule.evaluate(context, entry.params);
@@ -62,6 +66,7 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
       },
     ];
   });
+  return found.sort((a, b) => WEIGHT[a.severity] - WEIGHT[b.severity]);
 }
 
 /**
@@ -92,6 +97,43 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   const ordered = [...persons].sort((a, b) => compareIds(a.id, b.id));
   const roles = new Map(ordered.map((p) => [p.id, roleOf(p, eventsOf.get(p.id) ?? [])]));
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
+  const byId = new Map(ordered.map((p) => [p.id, p]));
+
+  // Each member as the records may name them, made once per member however many of the household ask.
+  const known = new Map<string, KnownPerson>();
+  const knownPerson = (id: string): KnownPerson => {
+    let found = known.get(id);
+    if (found === undefined) {
+      const own = eventsOf.get(id) ?? [];
+      const harmedBy = own.flatMap((e) => (e.source !== undefined && isConcern(e) ? [sourceKey(e.source)] : []));
+      found = { id, ...byId.get(id)?.name, adult: roles.get(id) !== 'child', days: new Set(own.map(dayOf)), harmedBy: new Set(harmedBy) };
+      known.set(id, found);
+    }
+    return found;
+  };
+  /** The other members of a person's household. */
+  const peopleFor = (id: string): KnownPerson[] => {
+    const household = householdOf.get(id);
+    const members = household === undefined ? [] : (membersOf.get(household) ?? []);
+    return members.filter((m) => m !== id).map(knownPerson);
+  };
+  // Whom each person's records identify as the source of harm to them: made once per person asked about.
+  const identified = new Map<string, Set<string>>();
+  const sourcesNamedBy = (id: string): Set<string> => {
+    let found = identified.get(id);
+    if (found === undefined) {
+      const concerns = (eventsOf.get(id) ?? []).filter(isConcern);
+      const input = { events: [], concerns, household: [], records, people: peopleFor(id) };
+      found = new Set(sourceOf(input, rules.sources).people.map((p) => p.person));
+      identified.set(id, found);
+    }
+    return found;
+  };
+  /** Those whose records name this person as the source of harm to them. */
+  const harmedBy = (id: string): string[] => {
+    const household = householdOf.get(id);
+    return (household === undefined ? [] : (membersOf.get(household) ?? [])).filter((m) => m !== id && sourcesNamedBy(m).has(id));
+  };
 
   const analysePerson = (person: Person): PersonAnalysis => {
     const own = eventsOf.get(person.id) ?? [];
@@ -105,7 +147,7 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
         : (membersOf.get(household) ?? []).filter((id) => id !== person.id && roles.get(id) !== 'child');
     const householdEvents = [...own, ...adults.flatMap((id) => eventsOf.get(id) ?? [])].sort(compareEvents);
     const dimensions = dimensionsOf(
-      { events: own, concerns, household: householdEvents },
+      { events: own, concerns, household: householdEvents, records, people: peopleFor(person.id) },
       rules.analysis,
       rules.sources,
     );
@@ -119,7 +161,15 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
       settings: rules.analysis,
     };
     const indicators = indicatorsOf(context, rules);
-    const { level, reason } = levelOf(indicators, dimensions.severity.max, rules.levels);
+    // Someone the records show only as the source of harm (none of their own concerns is harm to them or their presentation) gets no harm level.
+    const victims = concerns.some((e) => typeGroup(e.type) !== 'household') ? [] : harmedBy(person.id);
+    const { level, reason } =
+      victims.length > 0
+        ? {
+            level: 'not_assessed' as const,
+            reason: `recorded as the source of harm to ${victims.join(', ')}, and none of their own records is harm to them: no harm level of their own`,
+          }
+        : levelOf(indicators, dimensions.severity.max, rules.levels);
     const name = [person.name.given, person.name.family].filter((n) => n !== undefined && n !== '').join(' ');
     return {
       id: person.id,

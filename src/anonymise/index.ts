@@ -185,6 +185,18 @@ function anonymiseAnalysis(analysis: Analysis, pseudonyms: Map<string, string>, 
       ...p,
       ...(pseudonyms.has(p.id) ? { name: pseudonyms.get(p.id)! } : {}),
       strengths: p.strengths.map((s) => ({ ...s, ...(s.description === undefined ? {} : { description: scrub(s.description) }) })),
+      caring_roles: p.caring_roles.map((s) => ({ ...s, ...(s.description === undefined ? {} : { description: scrub(s.description) }) })),
+      source: {
+        ...p.source,
+        people: p.source.people.map(({ name: _n, ...x }) => ({ ...x, ...(pseudonyms.has(x.person) ? { name: pseudonyms.get(x.person)! } : {}) })),
+      },
+      system: {
+        ...p.system,
+        disagreements: p.system.disagreements.map((d) => ({
+          ...d,
+          accounts: d.accounts.map((x) => ({ ...x, ...(x.outcome === undefined ? {} : { outcome: scrub(x.outcome) }) })),
+        })),
+      },
       indicators: p.indicators.map((i) => ({ ...i, summary: scrub(i.summary) })),
     })),
     households: analysis.households.map((h) => ({ ...h, basis: [...new Set(h.basis.map(householdBasis))] })),

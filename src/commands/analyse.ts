@@ -21,7 +21,7 @@ Examples:
   $ chronology analyse exports/* --format markdown -o review.md
   $ chronology analyse exports/* --format markdown --anonymise --anonymise-key key.json -o review.md
   $ chronology analyse exports/* --person P002 --from 2020        # the analysis of everything, the timeline of 2020 on
-  $ chronology analyse exports/* --format json --fail-on significant   # exit 1 if anyone reaches it
+  $ chronology analyse exports/* --format json --fail-on marked   # exit 1 if anyone reaches it
   $ chronology analyse exports/* --rules my-rules.yaml
 
 The filters (--person, --from, --to, --type, --only-agency, --min-severity) limit what is shown,
@@ -49,7 +49,7 @@ export const analyseCommand: CommandModule = {
       .addOption(formatOption(VIEW_FORMATS.analyse, 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--rules <file>', 'analysis rules and thresholds (YAML) instead of the bundled rules/default.yaml')
-      .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this cumulative-harm level').choices(FAIL_ON_LEVELS))
+      .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this indicator level (a count of findings, not a legal threshold)').choices(FAIL_ON_LEVELS))
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: AnalyseOptions) =>
         run(async () => (await import('./actions/chronology.js')).runAnalyse(files, options)),

@@ -47,8 +47,8 @@ export const VIEW_FORMATS = {
   persons: ['table', 'json', 'yaml'],
 } as const;
 
-/** The cumulative-harm levels `--fail-on` accepts: the analysis LEVELS without `none` (a test keeps them equal). */
-export const FAIL_ON_LEVELS = ['emerging', 'significant', 'severe'] as const;
+/** The indicator levels `--fail-on` accepts: the analysis LEVELS above `none` (a test keeps them equal). */
+export const FAIL_ON_LEVELS = ['emerging', 'marked', 'extensive'] as const;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const collectCommaSeparated = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];

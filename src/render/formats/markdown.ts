@@ -1,8 +1,10 @@
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent } from '../../anonymise/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
+import { accountText, differenceText } from '../accounts.js';
+import { readingOrder } from '../order.js';
 import type { OutputFormat, Report } from '../report.js';
-import { dimensionEntries, label, LEVEL_LABEL } from '../text/analysis.js';
+import { dimensionEntries, label, LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 import { countsLine } from '../text/summary.js';
 import { eventsByPerson, personHeading, shownDate } from '../text/timeline.js';
 
@@ -30,7 +32,10 @@ function chronologyTable(report: Report, person: Person, events: readonly Chrono
         escapeMarkdown(label(e.type)),
         e.severity === undefined ? '' : String(e.severity),
         `${escapeMarkdown(e.agencies.join(', '))}[^${e.id}]`,
-        escapeMarkdown([e.description, e.impact && `Impact: ${e.impact}`].filter(Boolean).join(' ')),
+        [escapeMarkdown(accountText(report, e, true)), differenceText(report, e)]
+          .filter((t) => t !== '')
+          .map((t, i) => (i === 0 ? t : `_${escapeMarkdown(t)}_`))
+          .join(' '),
       ]),
     ),
   ].join('\n');
@@ -84,7 +89,10 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
   const byPerson = eventsByPerson(report);
   const persons = report.linkage?.persons ?? [];
   const analyses = new Map((report.analysis?.persons ?? []).map((p) => [p.id, p]));
-  const shownPersons = withAnalysis ? persons.filter((p) => analyses.has(p.id)) : persons.filter((p) => byPerson.has(p.id));
+  const byId = new Map(persons.map((p) => [p.id, p]));
+  const shownPersons = withAnalysis
+    ? readingOrder([...analyses.values()]).flatMap((a) => byId.get(a.id) ?? [])
+    : persons.filter((p) => byPerson.has(p.id));
   const shownEvents = shownPersons.flatMap((p) => byPerson.get(p.id) ?? []);
   const shownIds = new Set(shownEvents.map((e) => e.id));
   const sections = shownPersons.map((person) => {
@@ -95,7 +103,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
         ? [
             '',
             `${escapeMarkdown(`${analysis.role}${analysis.household ? `, household ${analysis.household}` : ''}`)}. ` +
-              `**Cumulative-harm level: ${LEVEL_LABEL[analysis.level]}**: ${escapeMarkdown(analysis.level_reason)}`,
+              `**${LEVEL_TITLE}: ${LEVEL_LABEL[analysis.level]}**: ${escapeMarkdown(analysis.level_reason)}`,
           ]
         : []),
       '',
@@ -107,7 +115,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
   });
   const blocks = [
     `# ${title}`,
-    ...(withAnalysis ? [`> ${escapeMarkdown(CAUTION)}`] : []),
+    `> ${escapeMarkdown(CAUTION)}`,
     escapeMarkdown(countsLine(report, persons.length, report.events?.length)),
     ...sections,
     problems(report),

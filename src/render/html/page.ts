@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
+import { readingOrder } from '../order.js';
 import type { Report } from '../report.js';
 import { axisFor, type TimeAxis } from './axis.js';
 import { anchorId, escapeHtml as h } from './escape.js';
@@ -108,7 +109,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
   const shown = new Set(events.map((e) => e.id));
   const axis = axisFor(events);
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
-  const analysed = view === 'analyse' ? (report.analysis?.persons ?? []) : undefined;
+  const analysed = view === 'analyse' ? readingOrder(report.analysis?.persons ?? []) : undefined;
   const entries = analysed
     ? analysed.flatMap((a) => {
         const person = persons.get(a.id);
@@ -140,7 +141,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
     '<body>',
     '<a class="skip" href="#main">Skip to the report</a>',
     '<main id="main">',
-    reportHeader(report, TITLES[view], view === 'analyse'),
+    reportHeader(report, TITLES[view]),
     nav,
     view === 'analyse' ? householdList(report) : '',
     ...sections,

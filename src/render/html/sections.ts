@@ -3,9 +3,11 @@ import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { summaryOf } from '../documents.js';
+import { accountsOf, differenceText } from '../accounts.js';
 import type { Report } from '../report.js';
 import { anchorId, escapeHtml as h } from './escape.js';
 import { dateLabel, severityLabel, sourceLabels, typeLabel, whenLabel } from './event-text.js';
+import { LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const pct = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
@@ -19,7 +21,8 @@ export function eventLink(id: string, shown: ReadonlySet<string>, text = id): st
   return shown.has(id) ? `<a href="#${anchorId(id)}">${h(text)}</a>` : h(text);
 }
 
-export function reportHeader(report: Report, title: string, withCaution: boolean): string {
+/** The title, the caution (every human-readable output carries it), the counts and the files read. */
+export function reportHeader(report: Report, title: string): string {
   const s = summaryOf(report.load, report.linkage?.persons.length, report.events?.length);
   const counts: Array<[string, number]> = [
     ['rows read', s.rows],
@@ -38,7 +41,7 @@ export function reportHeader(report: Report, title: string, withCaution: boolean
   return [
     '<header>',
     `<h1>${h(title)}</h1>`,
-    withCaution ? `<p class="caution" role="note"><strong>Caution.</strong> ${h(CAUTION)}</p>` : '',
+    `<p class="caution" role="note"><strong>Caution.</strong> ${h(CAUTION)}</p>`,
     `<dl class="counts">${counts.map(([label, n]) => `<div><dt>${h(label)}</dt><dd>${n}</dd></div>`).join('')}</dl>`,
     '<table class="files"><caption>Files read</caption>',
     '<thead><tr><th scope="col">file</th><th scope="col">read as</th><th scope="col">rows</th><th scope="col">accepted</th><th scope="col">rejected</th><th scope="col">skipped</th><th scope="col">warned</th></tr></thead>',
@@ -54,7 +57,7 @@ export function contents(entries: ReadonlyArray<{ id: string; label: string; bad
 }
 
 export function levelBadge(level: PersonAnalysis['level']): string {
-  return `<span class="badge level-${level}">${h(level)}</span>`;
+  return `<span class="badge level-${level}">${h(LEVEL_LABEL[level].toLowerCase())}</span>`;
 }
 
 /** The line under a person's name: date of birth (only its age, once anonymised), role and household. */
@@ -73,7 +76,7 @@ export function personFacts(report: Report, person: Person, events: readonly Chr
 }
 
 export function levelBlock(analysis: PersonAnalysis): string {
-  return `<p class="level">Cumulative-harm level: ${levelBadge(analysis.level)} <span>${h(analysis.level_reason)}</span></p>`;
+  return `<p class="level">${h(LEVEL_TITLE)}: ${levelBadge(analysis.level)} <span>${h(analysis.level_reason)}</span></p>`;
 }
 
 /** The guidance's five dimensions, the system's pattern and the strengths, as a definition list. */
@@ -181,10 +184,23 @@ export function indicatorList(indicators: readonly Indicator[], events: Readonly
 export function chronologyTable(report: Report, person: Person, events: readonly ChronologyEvent[]): string {
   const rows = events.map((e) => {
     const age = ageAtEvent(report, person, e);
+    const accounts = accountsOf(report, e);
+    const differ = differenceText(report, e);
+    // Each agency's own account of a merged event: one agency's text never stands for the others'.
+    const told =
+      new Set(accounts.map((a) => `${a.description ?? ''}\u0000${a.impact ?? ''}`)).size > 1
+        ? accounts
+            .map(
+              (a) =>
+                `<p class="account"><span>${h(a.agency)}:</span> ${h(a.description ?? '')}` +
+                `${a.impact ? ` <span>Impact:</span> ${h(a.impact)}` : ''}</p>`,
+            )
+            .join('')
+        : (e.description ? `<p>${h(e.description)}</p>` : '') + (e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '');
     const details = [
-      e.description ? `<p>${h(e.description)}</p>` : '',
-      e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
-      e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '',
+      told,
+      differ === '' && e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
+      differ === '' ? '' : `<p class="more differ">${h(differ)}</p>`,
       e.source ? `<p class="more"><span>Harm by:</span> ${h(e.source)}</p>` : '',
       e.threshold_met === undefined ? '' : `<p class="more"><span>Threshold met:</span> ${e.threshold_met ? 'yes' : 'no'}</p>`,
     ].join('');

@@ -1,11 +1,20 @@
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent } from '../../model/stages.js';
+import { readingOrder } from '../order.js';
 import type { RenderOptions, Report } from '../report.js';
 import { countsLine, problemsBlock } from './summary.js';
 import { painter } from './table.js';
 import { eventsByPerson, eventsTable, personHeading, shownDate, yearStrip } from './timeline.js';
 
-export const LEVEL_LABEL = { none: 'none', emerging: 'EMERGING', significant: 'SIGNIFICANT', severe: 'SEVERE' } as const;
+export const LEVEL_LABEL = {
+  not_assessed: 'not assessed',
+  none: 'none',
+  emerging: 'EMERGING',
+  marked: 'MARKED',
+  extensive: 'EXTENSIVE',
+} as const;
+/** What a level is, where it is shown: a count of findings, never a legal threshold. */
+export const LEVEL_TITLE = 'Indicator level (how far the findings reach; not a legal threshold)';
 export const label = (type: string): string => type.replace(/_/g, ' ');
 const pct = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
 /** The terminal shows the first few items of a long list; JSON and the other formats carry them all. */
@@ -80,11 +89,11 @@ export function analyseText(report: Report, options: RenderOptions): string {
   const byPerson = eventsByPerson(report);
   const eventById = new Map((report.events ?? []).map((e) => [e.id, e]));
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
-  const blocks = (analysis?.persons ?? []).map((p) => {
+  const blocks = readingOrder(analysis?.persons ?? []).map((p) => {
     const person = persons.get(p.id)!;
     return [
       paint.bold(`${personHeading(person, report)}  ${p.role}${p.household ? `, household ${p.household}` : ''}`),
-      `Cumulative-harm level: ${paint.bold(LEVEL_LABEL[p.level])}: ${p.level_reason}`,
+      `${LEVEL_TITLE}: ${paint.bold(LEVEL_LABEL[p.level])}: ${p.level_reason}`,
       eventsTable(report, person, byPerson.get(p.id) ?? [], options),
       yearStrip(byPerson.get(p.id) ?? [], options),
       ...dimensionLines(p),

@@ -29,9 +29,3 @@ export function textTable(
     .map((line) => line.trimEnd())
     .join('\n');
 }
-
-/** Shortens text to a width, marking the cut. */
-export function trimTo(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > width ? `${flat.slice(0, Math.max(0, width - 1))}…` : flat;
-}
