@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { CAUTION } from '../../src/analyse/index.js';
+import type { ChronologyEvent } from '../../src/model/stages.js';
+import { yearStrip } from '../../src/render/text/timeline.js';
+import { FAMILY } from '../family.js';
+import { runBin } from './run-bin.js';
+
+/** What a review author reads (issue 20), through the built bin on the fictional family. */
+
+const wide = { COLUMNS: '200' };
+const flat = (text: string): string => text.replace(/\s+/g, ' ');
+const decode = (html: string): string => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+describe("every agency's own account of a merged event", () => {
+  // 2022-04-02: Health's record comes first, Police's account of the same assault second.
+  for (const format of ['table', 'markdown', 'html']) {
+    it(`is shown in ${format}, and where agencies differ both sides are`, () => {
+      const { stdout, code } = runBin(['analyse', ...FAMILY, '--format', format], wide);
+      expect(code).toBe(0);
+      const text = flat(format === 'html' ? decode(stdout.replace(/<[^>]+>/g, ' ')) : stdout.replace(/\\/g, ''));
+      expect(text).toContain('ED: neck bruising and petechiae after assault by partner');
+      expect(text).toContain('Non-fatal strangulation disclosed. DASH high, MARAC.');
+      expect(text).toContain('did not want to go home');
+      expect(text).toMatch(/Agencies differ on outcome: Health "Discharged", Police "Suspect charged"/);
+    });
+  }
+});
+
+describe('the caution that the analysis supports judgement', () => {
+  for (const format of ['table', 'markdown', 'html']) {
+    it(`is in the ${format} timeline`, () => {
+      const { stdout } = runBin(['timeline', ...FAMILY, '--format', format], wide);
+      expect(flat(decode(stdout).replace(/\\/g, ''))).toContain(CAUTION);
+    });
+  }
+});
+
+describe('wording and order a reader can rely on', () => {
+  const { stdout } = runBin(['analyse', ...FAMILY], wide);
+
+  it('says "recorded only by", what is measured, not "known to one agency only"', () => {
+    expect(stdout).not.toMatch(/known to one agency only/);
+    expect(stdout).toMatch(/housing \(4\) recorded only by Housing/);
+  });
+
+  it('puts the children first, then the highest level, then the name', () => {
+    const order = [...stdout.matchAll(/^(P00\d) /gm)].map((m) => m[1]);
+    expect(order).toEqual(['P002', 'P003', 'P001', 'P005', 'P004']);
+  });
+
+  it('names no statutory threshold in a level and gives the alleged perpetrator none', () => {
+    expect(stdout).not.toMatch(/SIGNIFICANT|SEVERE|Cumulative-harm level/);
+    expect(stdout).toMatch(/^Indicator level \(how far the findings reach; not a legal threshold\): not assessed: recorded as the source of harm to P001, P002, P003/m);
+  });
+
+  it('counts the father and the mother\'s partner as one person', () => {
+    expect(flat(stdout)).toContain("P004 Craig Fenner (as mother's partner and father, 8) and P001 Donna Brennick (as mother, 4)");
+  });
+
+  it('wraps every line of text to the width (160 off a terminal) and cuts no description', () => {
+    for (const view of ['timeline', 'analyse']) {
+      const text = runBin([view, ...FAMILY]).stdout.split('\n').filter((line) => !line.startsWith('─'));
+      expect(Math.max(...text.map((line) => line.length)), view).toBeLessThanOrEqual(160);
+      expect(text.join('\n')).not.toMatch(/…/);
+    }
+  });
+
+  it('prints a run of years without events as one line', () => {
+    const event = (id: string, date: string) =>
+      ({ id, person: 'P1', date, type: 'neglect', agencies: ['School'], sources: [] }) as ChronologyEvent;
+    const strip = yearStrip([event('E1', '2001-03-01'), event('E2', '2016-05-01'), event('E3', '2018-01-01')], { color: false, width: 160 });
+    const firsts = strip.split('\n').map((line) => line.trim().split(/\s+/)[0]).filter((word) => !word?.startsWith('─'));
+    expect(firsts).toEqual(['year', '2001', '2002–2015', '2016', '2017', '2018', 'events']);
+  });
+});
