@@ -10,6 +10,7 @@ import { dateLabel, severityLabel, sourceLabels, typeLabel, whenLabel } from './
 import { LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const STRENGTH_KIND = { safety: 'safety (someone stepped in)', protective: 'protective factor', resilience: 'resilience' } as const;
 const pct = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
 
 export function personName(person: Person): string {
@@ -117,7 +118,13 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
     [
       'Source',
       h(
-        p.source.sources.map((x) => `${x.source} ${x.count} (${x.category.replace(/_/g, ' ')})`).join(', ') || 'none recorded',
+        p.source.sources
+          .map((x) => {
+            const who = p.source.people.find((person) => person.person === x.person);
+            const held = who === undefined ? '' : `; ${who.person}${who.name === undefined ? '' : ` ${who.name}`}`;
+            return `${x.source} ${x.count} (${x.category.replace(/_/g, ' ')}${held})`;
+          })
+          .join(', ') || 'none recorded',
       ) + (p.source.unrecorded > 0 ? h(`; ${p.source.unrecorded} harm events without a recorded source`) : ''),
     ],
     [
@@ -135,11 +142,12 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
       h(
         `${sys.referrals_below_threshold.length} referrals below threshold, ${sys.closed_before_engagement.length} closed before engagement, ` +
           `${sys.start_again.length} start-again, ${sys.missed_appointments.total} missed appointments (${sys.missed_appointments.health} health), ` +
-          `${plural(sys.single_agency_concerns.length, 'concern type')} known to one agency only` +
+          `${plural(sys.single_agency_concerns.length, 'concern type')} recorded by one agency only` +
+          (sys.disagreements.length > 0 ? `, ${plural(sys.disagreements.length, 'event')} the agencies disagreed about` : '') +
           (sys.long_gaps.length > 0 ? `, ${plural(sys.long_gaps.length, 'long gap')} in contact` : ''),
       ) +
         (sys.single_agency_concerns.length > 0
-          ? `<br>known to one agency only: ${h(sys.single_agency_concerns.map((c) => `${typeLabel(c.type)} (${c.agency})`).join(', '))}`
+          ? `<br>recorded by one agency only: ${h(sys.single_agency_concerns.map((c) => `${typeLabel(c.type)} (${c.agency})`).join(', '))}`
           : ''),
     ],
     [
@@ -147,9 +155,19 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
       p.strengths.length === 0
         ? 'none recorded'
         : `<ul>${p.strengths
-            .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} ${h(x.description ?? '')}</li>`)
+            .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} <span class="muted">${h(STRENGTH_KIND[x.kind])}:</span> ${h(x.description ?? '')}</li>`)
             .join('')}</ul>`,
     ],
+    ...(p.caring_roles.length === 0
+      ? []
+      : [
+          [
+            'Needs',
+            `<ul>${p.caring_roles
+              .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} <span class="muted">caring role, not a strength:</span> ${h(x.description ?? '')}</li>`)
+              .join('')}</ul>`,
+          ] as [string, string],
+        ]),
   ];
   return `<dl class="dimensions">${rows.map(([term, text]) => `<div><dt>${term}</dt><dd>${text}</dd></div>`).join('')}</dl>`;
 }

@@ -29,3 +29,18 @@ export function textTable(
     .map((line) => line.trimEnd())
     .join('\n');
 }
+
+/** Text wrapped at word boundaries to a width; lines after the first start with `indent`. A word longer than the width stands alone. */
+export function wrapText(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const prefix = lines.length === 0 ? '' : indent;
+    if (line !== '' && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(`${prefix}${line}`);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '' || lines.length === 0) lines.push(`${lines.length === 0 ? '' : indent}${line}`);
+  return lines.join('\n');
+}
