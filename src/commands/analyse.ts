@@ -5,7 +5,9 @@ import {
   addFilterOptions,
   addInputOptions,
   addLinkOptions,
+  FAIL_ON_ALIASES,
   FAIL_ON_LEVELS,
+  type FailOn,
   formatOption,
   VIEW_FORMATS,
   type FilterCliOptions,
@@ -29,7 +31,7 @@ never what is analysed. The analysis supports professional judgement; it does no
 
 export interface AnalyseOptions extends InputOptions, LinkCliOptions, RenderCliOptions, FilterCliOptions {
   rules?: string;
-  failOn?: (typeof FAIL_ON_LEVELS)[number];
+  failOn?: FailOn;
 }
 
 export const analyseCommand: CommandModule = {
@@ -49,7 +51,12 @@ export const analyseCommand: CommandModule = {
       .addOption(formatOption(VIEW_FORMATS.analyse, 'table'))
       .option('-o, --output <file>', 'write to FILE instead of stdout')
       .option('--rules <file>', 'analysis rules and thresholds (YAML) instead of the bundled rules/default.yaml')
-      .addOption(new Option('--fail-on <level>', 'exit 1 when any person reaches this indicator level (a count of findings, not a legal threshold)').choices(FAIL_ON_LEVELS))
+      .addOption(
+        new Option('--fail-on <level>', 'exit 1 when any person reaches this indicator level (a count of findings, not a legal threshold; significant and severe still mean marked and extensive)').choices([
+          ...FAIL_ON_LEVELS,
+          ...Object.keys(FAIL_ON_ALIASES),
+        ]),
+      )
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: AnalyseOptions) =>
         run(async () => (await import('./actions/chronology.js')).runAnalyse(files, options)),
