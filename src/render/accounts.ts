@@ -61,7 +61,8 @@ export function differenceText(report: Report, event: ChronologyEvent): string {
   if (accounts.length < 2) return '';
   const side = <T>(pick: (a: Account) => T | undefined, show: (v: T) => string): string | undefined => {
     const with_ = accounts.filter((a) => pick(a) !== undefined);
-    if (new Set(with_.map((a) => String(pick(a)))).size < 2) return undefined;
+    // "No further action" and "no further action" agree: only a difference in what was said counts.
+    if (new Set(with_.map((a) => String(pick(a)).toLowerCase().replace(/\s+/g, ' ').trim())).size < 2) return undefined;
     return with_.map((a) => `${a.agency} ${show(pick(a) as T)}`).join(', ');
   };
   const parts = [

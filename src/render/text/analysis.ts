@@ -61,7 +61,7 @@ export function dimensionEntries(p: PersonAnalysis): [label: string, text: strin
       `; ${d.referrals.threshold_not_met} of ${d.referrals.total} referrals below threshold`],
     ['System', `${sys.referrals_below_threshold.length} referrals below threshold, ${sys.closed_before_engagement.length} closed before engagement, ` +
       `${sys.start_again.length} start-again, ${sys.missed_appointments.total} missed appointments, ${sys.single_agency_concerns.length} concern types recorded by one agency only` +
-      (sys.disagreements.length > 0 ? `, ${sys.disagreements.length} events the agencies disagreed about` : '') +
+      (sys.disagreements.length > 0 ? `, ${sys.disagreements.length} event${sys.disagreements.length === 1 ? '' : 's'} the agencies disagreed about` : '') +
       (sys.long_gaps.length > 0 ? `, ${sys.long_gaps.length} long gaps in contact` : '')],
   ];
 }
