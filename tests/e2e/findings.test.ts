@@ -73,3 +73,28 @@ describe('wording and order a reader can rely on', () => {
     expect(firsts).toEqual(['year', '2001', '2002–2015', '2016', '2017', '2018', 'events']);
   });
 });
+
+describe('the HTML report a reader can follow', () => {
+  const html = runBin(['analyse', ...FAMILY, '--format', 'html']).stdout;
+
+  it("starts each person's time axis at their own first year", () => {
+    // Siân Pryce's first record is March 2019; the family's is 2017.
+    expect(html).toContain('aria-label="Timeline of P005 Siân Pryce: 4 events in 1 lanes, one per type, from 2019 to 2023."');
+  });
+
+  it('never draws a group name on the line of a lane label', () => {
+    const at = (cls: string) => new Set([...html.matchAll(new RegExp(`<text x="[^"]*" y="([^"]*)" class="${cls}"`, 'g'))].map((m) => m[1]));
+    const groups = at('group-label');
+    expect(groups.size).toBeGreaterThan(0);
+    expect([...groups].filter((y) => at('lane-label').has(y))).toEqual([]);
+  });
+
+  it('names an evidence list already shown instead of repeating it', () => {
+    expect(html).toContain('Evidence: the same 29 events as <code>accelerating_frequency</code> above');
+  });
+
+  it('spells out the severity distribution', () => {
+    expect(html).not.toMatch(/\d×\d/);
+    expect(html).toContain('rated 1 (low): 1, 2 (moderate): 9, 3 (significant): 3');
+  });
+});

@@ -5,6 +5,7 @@ import { readingOrder } from '../order.js';
 import type { Report } from '../report.js';
 import { axisFor, type TimeAxis } from './axis.js';
 import { anchorId, escapeHtml as h } from './escape.js';
+import { accountText, differenceText } from '../accounts.js';
 import { severityLabel, sourceLabels, typeLabel, whenLabel } from './event-text.js';
 import { frequencyChart } from './frequency-chart.js';
 import { PAGE_SCRIPT } from './script.js';
@@ -32,19 +33,20 @@ const TITLES: Record<HtmlView, string> = {
 };
 
 /** The escaped content the script copies into the tooltip when a marker is hovered or focused. */
-function detailTemplate(e: ChronologyEvent): string {
+function detailTemplate(report: Report, e: ChronologyEvent): string {
+  const differ = differenceText(report, e);
   const merged = e.sources.length > 1 ? `Merged from ${e.sources.length} records` : 'Recorded by';
   return (
     `<template id="detail-${anchorId(e.id)}">` +
     `<p><strong>${h(whenLabel(e))}</strong> · ${h(typeLabel(e.type))} · severity ${h(severityLabel(e.severity))} · ${h(e.id)}</p>` +
-    (e.description ? `<p>${h(e.description)}</p>` : '') +
-    (e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
+    (accountText(report, e) ? `<p>${h(accountText(report, e))}</p>` : '') +
+    (differ !== '' ? `<p>${h(differ)}</p>` : e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
     `<p>${merged}:</p><ul>${sourceLabels(e).map((s) => `<li>${h(s)}</li>`).join('')}</ul>` +
     '</template>'
   );
 }
 
-function timelineBlock(person: Person, events: readonly ChronologyEvent[], axis: TimeAxis): string {
+function timelineBlock(report: Report, person: Person, events: readonly ChronologyEvent[], axis: TimeAxis): string {
   const label = `${person.id} ${personName(person)}`;
   const group = `lanes-${anchorId(person.id)}`;
   const choice = (value: 'type' | 'agency', text: string, checked: boolean): string =>
@@ -59,7 +61,7 @@ function timelineBlock(person: Person, events: readonly ChronologyEvent[], axis:
     '</div>',
     timelineLegend(),
     '<p class="muted">Hover over or Tab to a marker for its details and sources; select it to go to its row in the chronology.</p>',
-    events.map(detailTemplate).join(''),
+    events.map((e) => detailTemplate(report, e)).join(''),
     '<h3>Concerns per year</h3>',
     frequencyChart(label, events, axis),
   ].join('\n');
@@ -69,18 +71,19 @@ function personSection(
   report: Report,
   person: Person,
   events: readonly ChronologyEvent[],
-  axis: TimeAxis | undefined,
   analysis: PersonAnalysis | undefined,
   eventById: ReadonlyMap<string, ChronologyEvent>,
   shown: ReadonlySet<string>,
 ): string {
   const id = anchorId(person.id);
+  // Each person's own years: a shared axis would start decades before a younger person's first event.
+  const axis = axisFor(events);
   return [
     `<section class="person" id="person-${id}" aria-labelledby="name-${id}">`,
     `<h2 id="name-${id}"><span class="pid">${h(person.id)}</span>${h(personName(person))}</h2>`,
     personFacts(report, person, events, analysis),
     analysis ? levelBlock(analysis) : '',
-    axis && events.length > 0 ? timelineBlock(person, events, axis) : '<p class="no-events">No events recorded.</p>',
+    axis && events.length > 0 ? timelineBlock(report, person, events, axis) : '<p class="no-events">No events recorded.</p>',
     ...(analysis
       ? [
           '<h3>The five dimensions, the system and strengths</h3>',
@@ -107,7 +110,6 @@ export function htmlPage(report: Report, view: HtmlView): string {
   }
   const eventById = new Map(events.map((e) => [e.id, e]));
   const shown = new Set(events.map((e) => e.id));
-  const axis = axisFor(events);
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
   const analysed = view === 'analyse' ? readingOrder(report.analysis?.persons ?? []) : undefined;
   const entries = analysed
@@ -118,7 +120,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
     : [...persons.values()].filter((p) => byPerson.has(p.id)).map((person) => ({ person, analysis: undefined }));
 
   const sections = entries.map(({ person, analysis }) =>
-    personSection(report, person, byPerson.get(person.id) ?? [], axis, analysis, eventById, shown),
+    personSection(report, person, byPerson.get(person.id) ?? [], analysis, eventById, shown),
   );
   const nav = contents(
     entries.map(({ person, analysis }) => ({

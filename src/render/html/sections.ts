@@ -1,6 +1,7 @@
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
+import { SEVERITY_WORDS } from '../../model/vocabulary.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { summaryOf } from '../documents.js';
 import { accountsOf, differenceText } from '../accounts.js';
@@ -112,7 +113,10 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
           (s.trend.first_third_mean !== undefined && s.trend.last_third_mean !== undefined
             ? `; mean ${s.trend.first_third_mean} in the earliest third of rated concerns, ${s.trend.last_third_mean} in the latest`
             : '') +
-          `; ${[1, 2, 3, 4, 5].map((n) => `${s.distribution[n as 1]}×${n}`).join(' ')}, ${s.distribution.unknown} not rated`,
+          `; rated ${[1, 2, 3, 4, 5]
+            .filter((n) => s.distribution[n as 1] > 0)
+            .map((n) => `${n} (${SEVERITY_WORDS[n - 1]}): ${s.distribution[n as 1]}`)
+            .join(', ') || 'none'}; ${s.distribution.unknown} not rated`,
       ),
     ],
     [
@@ -180,7 +184,12 @@ function threshold(indicator: Indicator): string {
 
 export function indicatorList(indicators: readonly Indicator[], events: ReadonlyMap<string, ChronologyEvent>, shown: ReadonlySet<string>): string {
   if (indicators.length === 0) return '<p>No indicator fired.</p>';
+  const listed = new Map<string, string>();
   const items = indicators.map((i) => {
+    // A long evidence list already shown under an earlier indicator is named, not repeated.
+    const key = i.events.join(' ');
+    const earlier = listed.get(key);
+    if (earlier === undefined) listed.set(key, i.code);
     const evidence = i.events.map((id) => {
       const e = events.get(id);
       return `<li>${eventLink(id, shown)}${e ? ` <span>${h(dateLabel(e.date))} ${h(typeLabel(e.type))}</span>` : ''}</li>`;
@@ -191,7 +200,9 @@ export function indicatorList(indicators: readonly Indicator[], events: Readonly
       `<p class="indicator-head"><span class="badge indicator-badge-${i.severity}">${h(i.severity)}</span> <code>${h(i.code)}</code></p>` +
       `<p class="indicator-summary">${h(i.summary)}</p>` +
       `<details><summary>Rule <code>${h(i.rule.id)}</code>${limits ? `: ${h(limits)}` : ''}</summary><p class="rule">${h(i.rule.description)}</p></details>` +
-      `<p class="evidence-title">Evidence: ${plural(i.events.length, 'event')}</p><ul class="evidence">${evidence.join('')}</ul>` +
+      (earlier !== undefined && i.events.length > 1
+        ? `<p class="evidence-title">Evidence: the same ${plural(i.events.length, 'event')} as <code>${h(earlier)}</code> above</p>`
+        : `<p class="evidence-title">Evidence: ${plural(i.events.length, 'event')}</p><ul class="evidence">${evidence.join('')}</ul>`) +
       '</li>'
     );
   });
