@@ -26,6 +26,7 @@ export interface RenderCliOptions {
   excel?: boolean;
   anonymise?: boolean;
   anonymiseKey?: string;
+  links?: boolean;
 }
 
 export interface FilterCliOptions {

@@ -45,6 +45,7 @@ export async function render(view: View, report: Report, options: RenderCliOptio
   const chunks = chunkRendererFor(view, options.format)(anonymised?.report ?? report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
+    links: options.links === true,
   });
   await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
   if (anonymised && options.anonymiseKey !== undefined) {

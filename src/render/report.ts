@@ -21,6 +21,8 @@ export interface RenderOptions {
   color: boolean;
   /** Columns available for tables. */
   width: number;
+  /** `persons --links`: each link's field-by-field evidence, not only a summary. */
+  links?: boolean;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;

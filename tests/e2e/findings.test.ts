@@ -98,3 +98,15 @@ describe('the HTML report a reader can follow', () => {
     expect(html).toContain('rated 1 (low): 1, 2 (moderate): 9, 3 (significant): 3');
   });
 });
+
+describe('persons', () => {
+  it('prints a summary by default and every link field by field with --links', () => {
+    const summary = runBin(['persons', ...FAMILY]).stdout;
+    expect(summary.split('\n').length).toBeLessThan(100);
+    expect(summary).toContain('linked by 16 pairs of records: 2 on a valid NHS number, 11 on the same agency and person id, 3 scored');
+    expect(summary).not.toMatch(/^ {4}prior /m);
+    const links = runBin(['persons', ...FAMILY, '--links']).stdout;
+    expect(links).toMatch(/^ {4}prior /m);
+    expect(links.split('\n').length).toBeGreaterThan(1000);
+  });
+});
