@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { SORT_ORDERS } from '../render/sort-orders.js';
 import {
   addAnonymiseOptions,
   addFilterOptions,
@@ -56,6 +57,11 @@ export const analyseCommand: CommandModule = {
           ...FAIL_ON_LEVELS,
           ...Object.keys(FAIL_ON_ALIASES),
         ]),
+      )
+      .addOption(
+        new Option('--sort <order>', 'order of people in table, markdown and html: reading (children, then level, then name), level, name or id')
+          .choices([...SORT_ORDERS])
+          .default('reading'),
       )
       .addHelpText('after', EXAMPLES)
       .action((files: string[], options: AnalyseOptions) =>

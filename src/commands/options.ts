@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { SortOrder } from '../render/sort-orders.js';
 
 /**
  * The options and help of the subcommands. Registration imports only this and commander, so that
@@ -27,6 +28,7 @@ export interface RenderCliOptions {
   anonymise?: boolean;
   anonymiseKey?: string;
   links?: boolean;
+  sort?: SortOrder;
 }
 
 export interface FilterCliOptions {

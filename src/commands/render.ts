@@ -46,6 +46,7 @@ export async function render(view: View, report: Report, options: RenderCliOptio
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
     links: options.links === true,
+    ...(options.sort === undefined ? {} : { sort: options.sort }),
   });
   await writeOutput(options.excel ? withBom(chunks) : chunks, options.output);
   if (anonymised && options.anonymiseKey !== undefined) {

@@ -48,6 +48,14 @@ describe('wording and order a reader can rely on', () => {
     expect(order).toEqual(['P002', 'P003', 'P001', 'P005', 'P004']);
   });
 
+  it('takes --sort for other orders, in every human format', () => {
+    const order = (args: string[], pattern: RegExp) => [...runBin(['analyse', ...FAMILY, ...args]).stdout.matchAll(pattern)].map((m) => m[1]);
+    expect(order(['--sort', 'id'], /^(P00\d) /gm)).toEqual(['P001', 'P002', 'P003', 'P004', 'P005']);
+    expect(order(['--sort', 'level'], /^(P00\d) /gm)).toEqual(['P001', 'P002', 'P003', 'P005', 'P004']);
+    expect(order(['--format', 'markdown', '--sort', 'name'], /^## (P00\d) /gm)).toEqual(['P004', 'P001', 'P002', 'P005', 'P003']);
+    expect(order(['--format', 'html', '--sort', 'id'], /<section class="person" id="person-(P00\d)"/g)).toEqual(['P001', 'P002', 'P003', 'P004', 'P005']);
+  });
+
   it('names no statutory threshold in a level and gives the alleged perpetrator none', () => {
     expect(stdout).not.toMatch(/SIGNIFICANT|SEVERE|Cumulative-harm level/);
     expect(stdout).toMatch(/^Indicator level \(how far the findings reach; not a legal threshold\): not assessed: recorded as the source of harm to P001, P002, P003/m);

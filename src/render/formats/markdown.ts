@@ -3,6 +3,7 @@ import { ageAtEvent } from '../../anonymise/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { accountText, differenceText } from '../accounts.js';
 import { readingOrder } from '../order.js';
+import type { SortOrder } from '../sort-orders.js';
 import type { OutputFormat, Report } from '../report.js';
 import { dimensionEntries, label, LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 import { countsLine } from '../text/summary.js';
@@ -85,13 +86,13 @@ function problems(report: Report): string {
   ].join('\n');
 }
 
-function document(report: Report, title: string, withAnalysis: boolean): string {
+function document(report: Report, title: string, withAnalysis: boolean, sort?: SortOrder): string {
   const byPerson = eventsByPerson(report);
   const persons = report.linkage?.persons ?? [];
   const analyses = new Map((report.analysis?.persons ?? []).map((p) => [p.id, p]));
   const byId = new Map(persons.map((p) => [p.id, p]));
   const shownPersons = withAnalysis
-    ? readingOrder([...analyses.values()]).flatMap((a) => byId.get(a.id) ?? [])
+    ? readingOrder([...analyses.values()], sort).flatMap((a) => byId.get(a.id) ?? [])
     : persons.filter((p) => byPerson.has(p.id));
   const shownEvents = shownPersons.flatMap((p) => byPerson.get(p.id) ?? []);
   const shownIds = new Set(shownEvents.map((e) => e.id));
@@ -128,6 +129,6 @@ export const markdownFormat: OutputFormat = {
   name: 'markdown',
   views: {
     timeline: (report) => document(report, 'Multi-agency chronology', false),
-    analyse: (report) => document(report, 'Multi-agency chronology and cumulative-harm analysis', true),
+    analyse: (report, options) => document(report, 'Multi-agency chronology and cumulative-harm analysis', true, options.sort),
   },
 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { readingOrder } from '../order.js';
+import type { SortOrder } from '../sort-orders.js';
 import type { Report } from '../report.js';
 import { axisFor, type TimeAxis } from './axis.js';
 import { anchorId, escapeHtml as h } from './escape.js';
@@ -100,7 +101,7 @@ function personSection(
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** The whole report as one self-contained HTML document: a pure function of the report. */
-export function htmlPage(report: Report, view: HtmlView): string {
+export function htmlPage(report: Report, view: HtmlView, sort?: SortOrder): string {
   const events = report.events ?? [];
   const byPerson = new Map<string, ChronologyEvent[]>();
   for (const e of events) {
@@ -111,7 +112,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
   const eventById = new Map(events.map((e) => [e.id, e]));
   const shown = new Set(events.map((e) => e.id));
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
-  const analysed = view === 'analyse' ? readingOrder(report.analysis?.persons ?? []) : undefined;
+  const analysed = view === 'analyse' ? readingOrder(report.analysis?.persons ?? [], sort) : undefined;
   const entries = analysed
     ? analysed.flatMap((a) => {
         const person = persons.get(a.id);

@@ -103,7 +103,7 @@ export function analyseText(report: Report, options: RenderOptions): string {
   const byPerson = eventsByPerson(report);
   const eventById = new Map((report.events ?? []).map((e) => [e.id, e]));
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
-  const blocks = readingOrder(analysis?.persons ?? []).map((p) => {
+  const blocks = readingOrder(analysis?.persons ?? [], options.sort).map((p) => {
     const person = persons.get(p.id)!;
     return [
       paint.bold(`${personHeading(person, report)}  ${p.role}${p.household ? `, household ${p.household}` : ''}`),
