@@ -25,9 +25,9 @@ export interface KnownPerson {
   /** Whether the person may hold a parent's or carer's role: an adult, or of unknown age. */
   adult: boolean;
   /** The days of the person's own events. */
-  days: ReadonlySet<number>;
+  days(): ReadonlySet<number>;
   /** The sources (as keys) of harm recorded against the person themselves. */
-  harmedBy: ReadonlySet<string>;
+  harmedBy(): ReadonlySet<string>;
 }
 
 /** Events sorted chronologically; every function here relies on that order. */
@@ -268,13 +268,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A given name as a whole word, made once per name: a household's members are asked about many events. */
+const GIVEN_PATTERNS = new Map<string, RegExp>();
+
 /** The people an event's texts name: by full name, or by a given name of three letters or more as a whole word. */
 function namedIn(text: string, people: readonly KnownPerson[]): KnownPerson[] {
   return people.filter((p) => {
     const given = p.given === undefined ? '' : normaliseText(p.given);
     const full = normaliseText([p.given, p.family].filter(Boolean).join(' '));
     if (full.includes(' ') && text.includes(full)) return true;
-    return given.length >= 3 && new RegExp(`(^|[^\\p{L}])${escapeRegExp(given)}($|[^\\p{L}])`, 'u').test(text);
+    if (given.length < 3) return false;
+    return remember(GIVEN_PATTERNS, given, (g) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(g)}($|[^\\p{L}])`, 'u')).test(text);
   });
 }
 
@@ -306,8 +310,8 @@ export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceD
     const days = events.map(dayOf);
     const candidates = eligibleFor(key).filter(
       (p) =>
-        !p.harmedBy.has(key) &&
-        days.some((d) => p.days.has(d)) &&
+        !p.harmedBy().has(key) &&
+        days.some((d) => p.days().has(d)) &&
         [...holder].every(([role, id]) => id !== p.id || canBeOnePerson(role, key)),
     );
     if (candidates.length === 1) holder.set(key, candidates[0]!.id);

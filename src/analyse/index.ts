@@ -99,17 +99,18 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
   const byId = new Map(ordered.map((p) => [p.id, p]));
 
-  // Each member as the records may name them, made once per member however many of the household ask.
-  const known = new Map<string, KnownPerson>();
+  /** A member as the records may name them; the days and sources are read only if a role is weighed against them. */
   const knownPerson = (id: string): KnownPerson => {
-    let found = known.get(id);
-    if (found === undefined) {
-      const own = eventsOf.get(id) ?? [];
-      const harmedBy = own.flatMap((e) => (e.source !== undefined && isConcern(e) ? [sourceKey(e.source)] : []));
-      found = { id, ...byId.get(id)?.name, adult: roles.get(id) !== 'child', days: new Set(own.map(dayOf)), harmedBy: new Set(harmedBy) };
-      known.set(id, found);
-    }
-    return found;
+    const own = eventsOf.get(id) ?? [];
+    let days: Set<number> | undefined;
+    let harmedBy: Set<string> | undefined;
+    return {
+      id,
+      ...byId.get(id)?.name,
+      adult: roles.get(id) !== 'child',
+      days: () => (days ??= new Set(own.map(dayOf))),
+      harmedBy: () => (harmedBy ??= new Set(own.flatMap((e) => (e.source !== undefined && isConcern(e) ? [sourceKey(e.source)] : [])))),
+    };
   };
   /** The other members of a person's household. */
   const peopleFor = (id: string): KnownPerson[] => {
