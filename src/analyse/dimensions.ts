@@ -24,10 +24,10 @@ export interface KnownPerson {
   family?: string;
   /** Whether the person may hold a parent's or carer's role: an adult, or of unknown age. */
   adult: boolean;
-  /** The days of the person's own events. */
-  days(): ReadonlySet<number>;
-  /** The sources (as keys) of harm recorded against the person themselves. */
-  harmedBy(): ReadonlySet<string>;
+  /** Whether the person has an event of their own on this day. */
+  recordedOn(day: number): boolean;
+  /** Whether harm to the person themselves is recorded with this source (as a key). */
+  harmedBy(key: string): boolean;
 }
 
 /** Events sorted chronologically; every function here relies on that order. */
@@ -218,9 +218,11 @@ export function severityOf(input: DimensionInput, settings: AnalysisSettings): S
   };
 }
 
-/** A source as compared with the mapping: normalised text without apostrophes ("mothers partner"). */
+const SOURCE_KEYS = new Map<string, string>();
+
+/** A source as compared with the mapping: normalised text without apostrophes ("mothers partner"); a caseload repeats a few. */
 export function sourceKey(source: string): string {
-  return normaliseText(source).replace(/'/g, '');
+  return remember(SOURCE_KEYS, source, (s) => normaliseText(s).replace(/'/g, ''));
 }
 
 /** Each mapping's sources by key, first category first: made once per mapping, not once per event. */
@@ -268,18 +270,31 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** How a text can name a person: their full name, or a given name of three letters or more as a whole word. */
+interface NamePattern {
+  id: string;
+  full?: string;
+  given?: RegExp;
+}
+
 /** A given name as a whole word, made once per name: a household's members are asked about many events. */
 const GIVEN_PATTERNS = new Map<string, RegExp>();
 
-/** The people an event's texts name: by full name, or by a given name of three letters or more as a whole word. */
-function namedIn(text: string, people: readonly KnownPerson[]): KnownPerson[] {
-  return people.filter((p) => {
-    const given = p.given === undefined ? '' : normaliseText(p.given);
-    const full = normaliseText([p.given, p.family].filter(Boolean).join(' '));
-    if (full.includes(' ') && text.includes(full)) return true;
-    if (given.length < 3) return false;
-    return remember(GIVEN_PATTERNS, given, (g) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(g)}($|[^\\p{L}])`, 'u')).test(text);
-  });
+function namePattern(p: KnownPerson): NamePattern {
+  const given = p.given === undefined ? '' : normaliseText(p.given);
+  const full = normaliseText([p.given, p.family].filter(Boolean).join(' '));
+  return {
+    id: p.id,
+    ...(full.includes(' ') ? { full } : {}),
+    ...(given.length >= 3
+      ? { given: remember(GIVEN_PATTERNS, given, (g) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(g)}($|[^\\p{L}])`, 'u')) }
+      : {}),
+  };
+}
+
+/** The ids of the people an event's (normalised) texts name. */
+function namedIn(text: string, people: readonly NamePattern[]): string[] {
+  return people.filter((p) => (p.full !== undefined && text.includes(p.full)) || (p.given?.test(text) ?? false)).map((p) => p.id);
 }
 
 /**
@@ -301,8 +316,11 @@ export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceD
   // was recorded on (and who is not harmed by that role, nor holds a role that must be someone else).
   const holder = new Map<string, string>();
   const eligibleFor = (key: string) => input.people.filter((p) => p.adult || CHILD_ROLES.has(key));
+  const patterns = new Map(input.people.map((p) => [p.id, namePattern(p)]));
   for (const [key, { events }] of groups) {
-    const named = new Set(events.flatMap((e) => namedIn(textsOf(e, input.records), eligibleFor(key)).map((p) => p.id)));
+    const eligible = eligibleFor(key).map((p) => patterns.get(p.id)!);
+    if (eligible.length === 0) continue;
+    const named = new Set(events.flatMap((e) => namedIn(textsOf(e, input.records), eligible)));
     if (named.size === 1) holder.set(key, [...named][0]!);
   }
   for (const [key, { events }] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -310,8 +328,8 @@ export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceD
     const days = events.map(dayOf);
     const candidates = eligibleFor(key).filter(
       (p) =>
-        !p.harmedBy().has(key) &&
-        days.some((d) => p.days().has(d)) &&
+        !p.harmedBy(key) &&
+        days.some((d) => p.recordedOn(d)) &&
         [...holder].every(([role, id]) => id !== p.id || canBeOnePerson(role, key)),
     );
     if (candidates.length === 1) holder.set(key, candidates[0]!.id);

@@ -99,17 +99,25 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
   const byId = new Map(ordered.map((p) => [p.id, p]));
 
-  /** A member as the records may name them; the days and sources are read only if a role is weighed against them. */
+  /** A member as the records may name them; their events are searched in place, nothing is copied. */
   const knownPerson = (id: string): KnownPerson => {
     const own = eventsOf.get(id) ?? [];
-    let days: Set<number> | undefined;
-    let harmedBy: Set<string> | undefined;
     return {
       id,
       ...byId.get(id)?.name,
       adult: roles.get(id) !== 'child',
-      days: () => (days ??= new Set(own.map(dayOf))),
-      harmedBy: () => (harmedBy ??= new Set(own.flatMap((e) => (e.source !== undefined && isConcern(e) ? [sourceKey(e.source)] : [])))),
+      recordedOn: (day) => {
+        // The person's events are in day order: a binary search finds the first on or after the day.
+        let low = 0;
+        let high = own.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (dayOf(own[mid]!) < day) low = mid + 1;
+          else high = mid;
+        }
+        return low < own.length && dayOf(own[low]!) === day;
+      },
+      harmedBy: (key) => own.some((e) => e.source !== undefined && isConcern(e) && sourceKey(e.source) === key),
     };
   };
   /** The other members of a person's household. */
