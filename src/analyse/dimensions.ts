@@ -1,8 +1,9 @@
 import { remember } from '../util/remember.js';
 import { dayRange } from '../model/date.js';
+import type { ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent } from '../model/stages.js';
-import { type EventType, typeGroup } from '../model/vocabulary.js';
-import { containsPhrase, dayOf, idsOf, normaliseText, round } from './events.js';
+import { type EventType, type Severity, typeGroup } from '../model/vocabulary.js';
+import { containsPhrase, dayOf, idsOf, normaliseText, round, sortedIds } from './events.js';
 import type { Dimensions } from './rules/types.js';
 import type {
   Duration,
@@ -16,11 +17,28 @@ import type {
 } from './schema.js';
 import type { AnalysisSettings, SourceMapping } from './settings.js';
 
+/** A person the records may name as the source of harm: the other members of the household. */
+export interface KnownPerson {
+  id: string;
+  given?: string;
+  family?: string;
+  /** Whether the person may hold a parent's or carer's role: an adult, or of unknown age. */
+  adult: boolean;
+  /** Whether the person has an event of their own on this day. */
+  recordedOn(day: number): boolean;
+  /** Whether harm to the person themselves is recorded with this source (as a key). */
+  harmedBy(key: string): boolean;
+}
+
 /** Events sorted chronologically; every function here relies on that order. */
 export interface DimensionInput {
   events: readonly ChronologyEvent[];
   concerns: readonly ChronologyEvent[];
   household: readonly ChronologyEvent[];
+  /** The input records, for each agency's own account of a merged event. */
+  records: readonly ChronologyRecord[];
+  /** The other members of the person's household. */
+  people: readonly KnownPerson[];
 }
 
 function concernsByType(concerns: readonly ChronologyEvent[]): Map<EventType, ChronologyEvent[]> {
@@ -155,23 +173,43 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
+/** Mean of the latest third against the earliest third of a run of severities in date order. */
+function thirds(rated: readonly number[]): { first: number; last: number; rise: number } | undefined {
+  const third = Math.floor(rated.length / 3);
+  if (third === 0) return undefined;
+  const first = round(mean(rated.slice(0, third)));
+  const last = round(mean(rated.slice(-third)));
+  return { first, last, rise: round(last - first) };
+}
+
+/** One kind of harm can escalate among others that stay low: each concern type is judged on its own. */
+function trendByType(concerns: readonly ChronologyEvent[]): SeverityDimension['trend_by_type'] {
+  return [...concernsByType(concerns)]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([type, events]) => {
+      const rated = events.filter((e) => e.severity !== undefined);
+      const trend = thirds(rated.map((e) => e.severity as number));
+      if (trend === undefined) return [];
+      return [{ type, rated: rated.length, first_third_mean: trend.first, last_third_mean: trend.last, rise: trend.rise, events: idsOf(rated) }];
+    });
+}
+
 export function severityOf(input: DimensionInput, settings: AnalysisSettings): SeverityDimension {
   const rated = input.concerns.flatMap((e) => (e.severity === undefined ? [] : [e.severity]));
   const distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, unknown: input.concerns.length - rated.length };
   for (const s of rated) distribution[s] += 1;
-  const third = Math.floor(rated.length / 3);
   const low = rated.filter((s) => s <= settings.low_severity_max).length;
   const max = rated.length === 0 ? undefined : (Math.max(...rated) as SeverityDimension['max']);
   const trend: SeverityDimension['trend'] = { rated: rated.length };
-  if (third > 0) {
-    const firstMean = round(mean(rated.slice(0, third)));
-    const lastMean = round(mean(rated.slice(-third)));
-    Object.assign(trend, { first_third_mean: firstMean, last_third_mean: lastMean, rise: round(lastMean - firstMean) });
+  const overall = thirds(rated);
+  if (overall !== undefined) {
+    Object.assign(trend, { first_third_mean: overall.first, last_third_mean: overall.last, rise: overall.rise });
   }
   return {
     distribution,
     ...(max === undefined ? {} : { max }),
     trend,
+    trend_by_type: trendByType(input.concerns),
     low_level: {
       max_severity: settings.low_severity_max,
       count: low,
@@ -180,9 +218,11 @@ export function severityOf(input: DimensionInput, settings: AnalysisSettings): S
   };
 }
 
-/** A source as compared with the mapping: normalised text without apostrophes ("mothers partner"). */
-function sourceKey(source: string): string {
-  return normaliseText(source).replace(/'/g, '');
+const SOURCE_KEYS = new Map<string, string>();
+
+/** A source as compared with the mapping: normalised text without apostrophes ("mothers partner"); a caseload repeats a few. */
+export function sourceKey(source: string): string {
+  return remember(SOURCE_KEYS, source, (s) => normaliseText(s).replace(/'/g, ''));
 }
 
 /** Each mapping's sources by key, first category first: made once per mapping, not once per event. */
@@ -203,6 +243,65 @@ export function sourceCategoryOf(source: string, mapping: SourceMapping): Source
   return remember(categoriesByMapping, mapping, categoriesOf).get(sourceKey(source)) ?? 'unknown';
 }
 
+/** Roles a child of the household may hold; every other role is an adult's. */
+const CHILD_ROLES = new Set(['sibling', 'brother', 'sister', 'half sibling', 'step sibling', 'cousin']);
+
+/** Two roles one person can hold at once; any other two named roles are two people (a mother is not a father). */
+const SAME_PERSON_ROLES = [
+  ['father', 'mothers partner'],
+  ['step father', 'mothers partner'],
+  ['father', 'step father'],
+  ['mother', 'fathers partner'],
+  ['step mother', 'fathers partner'],
+  ['mother', 'step mother'],
+].map((pair) => pair.join('\u0000'));
+
+function canBeOnePerson(a: string, b: string): boolean {
+  return a === b || SAME_PERSON_ROLES.includes(`${a}\u0000${b}`) || SAME_PERSON_ROLES.includes(`${b}\u0000${a}`);
+}
+
+/** Every text of an event: its source, and each agency's own description. */
+function textsOf(event: ChronologyEvent, records: readonly ChronologyRecord[]): string {
+  const descriptions = event.sources.map((s) => records[s.record]?.description ?? '');
+  return normaliseText([event.source ?? '', event.description ?? '', ...descriptions].join(' '));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How a text can name a person: their full name, or a given name of three letters or more as a whole word. */
+interface NamePattern {
+  id: string;
+  full?: string;
+  given?: RegExp;
+}
+
+/** A given name as a whole word, made once per name: a household's members are asked about many events. */
+const GIVEN_PATTERNS = new Map<string, RegExp>();
+
+function namePattern(p: KnownPerson): NamePattern {
+  const given = p.given === undefined ? '' : normaliseText(p.given);
+  const full = normaliseText([p.given, p.family].filter(Boolean).join(' '));
+  return {
+    id: p.id,
+    ...(full.includes(' ') ? { full } : {}),
+    ...(given.length >= 3
+      ? { given: remember(GIVEN_PATTERNS, given, (g) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(g)}($|[^\\p{L}])`, 'u')) }
+      : {}),
+  };
+}
+
+/** The ids of the people an event's (normalised) texts name. */
+function namedIn(text: string, people: readonly NamePattern[]): string[] {
+  return people.filter((p) => (p.full !== undefined && text.includes(p.full)) || (p.given?.test(text) ?? false)).map((p) => p.id);
+}
+
+/**
+ * Sources of harm, as recorded (a role, or a name) and as people: a role is tied to one member of the
+ * household when the events it is given for name that member and nobody else (by the role's kind: an
+ * adult for a parent's role). Roles tied to one person count as that person once.
+ */
 export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceDimension {
   const groups = new Map<string, { labels: Set<string>; events: ChronologyEvent[] }>();
   for (const event of input.concerns) {
@@ -213,17 +312,60 @@ export function sourceOf(input: DimensionInput, mapping: SourceMapping): SourceD
     group.events.push(event);
     groups.set(key, group);
   }
+  // First the roles whose events name one member; then a role whose events' days exactly one other member
+  // was recorded on (and who is not harmed by that role, nor holds a role that must be someone else).
+  const holder = new Map<string, string>();
+  const eligibleFor = (key: string) => input.people.filter((p) => p.adult || CHILD_ROLES.has(key));
+  const patterns = new Map(input.people.map((p) => [p.id, namePattern(p)]));
+  for (const [key, { events }] of groups) {
+    const eligible = eligibleFor(key).map((p) => patterns.get(p.id)!);
+    if (eligible.length === 0) continue;
+    const named = new Set(events.flatMap((e) => namedIn(textsOf(e, input.records), eligible)));
+    if (named.size === 1) holder.set(key, [...named][0]!);
+  }
+  for (const [key, { events }] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (holder.has(key) || sourceCategoryOf(key, mapping) !== 'intra_familial') continue;
+    const days = events.map(dayOf);
+    const candidates = eligibleFor(key).filter(
+      (p) =>
+        !p.harmedBy(key) &&
+        days.some((d) => p.recordedOn(d)) &&
+        [...holder].every(([role, id]) => id !== p.id || canBeOnePerson(role, key)),
+    );
+    if (candidates.length === 1) holder.set(key, candidates[0]!.id);
+  }
   const byCategory = { intra_familial: 0, extra_familial: 0, self: 0, unknown: 0 };
-  const sources = [...groups.values()]
-    .map(({ labels, events }) => {
+  const sources = [...groups.entries()]
+    .map(([key, { labels, events }]) => {
       const source = [...labels].sort()[0] ?? '';
-      const category = sourceCategoryOf(source, mapping);
+      const person = holder.get(key);
+      const mapped = sourceCategoryOf(source, mapping);
+      // A name the mapping does not know, tied to a household member, is harm from inside the home.
+      const category = mapped === 'unknown' && person !== undefined ? 'intra_familial' : mapped;
       byCategory[category] += events.length;
-      return { source, category, count: events.length, events: idsOf(events) };
+      return { source, category, count: events.length, events: idsOf(events), ...(person === undefined ? {} : { person }) };
     })
     .sort((a, b) => b.count - a.count || (a.source < b.source ? -1 : 1));
+  const people = new Map<string, { roles: string[]; events: Set<string> }>();
+  for (const s of sources) {
+    if (s.person === undefined) continue;
+    const entry = people.get(s.person) ?? { roles: [], events: new Set<string>() };
+    entry.roles.push(s.source);
+    for (const id of s.events) entry.events.add(id);
+    people.set(s.person, entry);
+  }
+  const nameOf = new Map(input.people.map((p) => [p.id, [p.given, p.family].filter(Boolean).join(' ')]));
   return {
     sources,
+    people: [...people]
+      .map(([person, { roles, events }]) => {
+        const name = nameOf.get(person) ?? '';
+        return { person, ...(name === '' ? {} : { name }), roles, count: events.size, events: sortedIds(events) };
+      })
+      .sort((a, b) => b.count - a.count || (a.person < b.person ? -1 : 1)),
+    unresolved_roles: sources
+      .filter((s) => s.person === undefined && s.category !== 'unknown' && s.category !== 'self')
+      .map((s) => s.source),
     by_category: byCategory,
     unrecorded: input.concerns.filter((e) => typeGroup(e.type) === 'harm' && e.source === undefined).length,
   };
@@ -306,10 +448,14 @@ export function durationOf(input: DimensionInput, settings: AnalysisSettings): D
   };
 }
 
-/** One pass over the closures in order: concern types seen so far, and a window of concerns and referrals just after. */
+/**
+ * One pass over the closures in order, with the concern types seen up to each. The closed work's
+ * concern must come back, and (with require_referral) the new referral must be about it: a concern of
+ * a type seen before the closure, within referral_days of the referral.
+ */
 function startAgain(input: DimensionInput, settings: AnalysisSettings): SystemPattern['start_again'] {
   const { events, concerns } = input;
-  const { within_days, require_referral } = settings.start_again;
+  const { within_days, require_referral, referral_days } = settings.start_again;
   const referrals = events.filter((e) => e.type === 'referral');
   const found: SystemPattern['start_again'] = [];
   const before = new Set<string>();
@@ -321,22 +467,56 @@ function startAgain(input: DimensionInput, settings: AnalysisSettings): SystemPa
     while (nextReferral < referrals.length && dayOf(referrals[nextReferral]!) <= closed) nextReferral += 1;
     const candidate = referrals[nextReferral];
     const referral = candidate !== undefined && dayOf(candidate) <= closed + within_days ? candidate : undefined;
-    const recurrence: ChronologyEvent[] = [];
-    for (let k = seen; k < concerns.length && dayOf(concerns[k]!) <= closed + within_days; k += 1) {
-      if (before.has(concerns[k]!.type)) recurrence.push(concerns[k]!);
-    }
-    const firstRecurrence = recurrence[0];
-    if (firstRecurrence === undefined || (require_referral && referral === undefined)) continue;
+    if (require_referral && referral === undefined) continue;
+    const again = concerns.slice(seen).filter((c) => before.has(c.type) && dayOf(c) <= closed + within_days);
+    const recurrence =
+      referral === undefined ? again : again.filter((c) => Math.abs(dayOf(c) - dayOf(referral)) <= referral_days);
+    const first = recurrence[0];
+    if (first === undefined) continue;
     found.push({
       closure: closure.id,
       closed: closure.date,
-      ...(referral === undefined ? {} : { referral: referral.id }),
+      ...(referral === undefined ? {} : { referral: referral.id, referred: referral.date }),
       recurrence: idsOf(recurrence),
       types: [...new Set(recurrence.map((c) => c.type))].sort(),
-      days: dayOf(firstRecurrence) - closed,
+      days: dayOf(referral ?? first) - closed,
     });
   }
   return found;
+}
+
+/** Each agency's own severity, threshold decision and outcome for one merged event. */
+export function accountsOf(event: ChronologyEvent, records: readonly ChronologyRecord[]) {
+  const byAgency = new Map<string, { agency: string; severity?: Severity; threshold_met?: boolean; outcome?: string }>();
+  for (const source of event.sources) {
+    const record = records[source.record];
+    if (record === undefined) continue;
+    const account = byAgency.get(record.agency) ?? { agency: record.agency };
+    if (record.severity !== undefined && (account.severity === undefined || record.severity > account.severity)) {
+      account.severity = record.severity as Severity;
+    }
+    if (record.threshold_met !== undefined && account.threshold_met === undefined) account.threshold_met = record.threshold_met;
+    if (record.outcome !== undefined && account.outcome === undefined) account.outcome = record.outcome;
+    byAgency.set(record.agency, account);
+  }
+  return [...byAgency.values()].sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0));
+}
+
+/** Merged events whose agencies disagree about severity, the threshold or what to do (000, "Discord/distortion"). */
+function disagreements(input: DimensionInput, settings: AnalysisSettings): SystemPattern['disagreements'] {
+  const { severity_gap, closing, escalating } = settings.disagreement;
+  return input.events.flatMap((event) => {
+    if (event.agencies.length < 2) return [];
+    const accounts = accountsOf(event, input.records);
+    const severities = accounts.flatMap((a) => (a.severity === undefined ? [] : [a.severity]));
+    const about: SystemPattern['disagreements'][number]['about'] = [];
+    if (severities.length > 1 && Math.max(...severities) - Math.min(...severities) >= severity_gap) about.push('severity');
+    if (accounts.some((a) => a.threshold_met === true) && accounts.some((a) => a.threshold_met === false)) about.push('threshold');
+    const closes = accounts.filter((a) => containsPhrase(a.outcome, closing) && !containsPhrase(a.outcome, escalating));
+    const escalates = accounts.filter((a) => containsPhrase(a.outcome, escalating));
+    if (closes.length > 0 && escalates.length > 0) about.push('outcome');
+    return about.length === 0 ? [] : [{ event: event.id, date: event.date, about, accounts }];
+  });
 }
 
 function singleAgencyConcerns(input: DimensionInput): SystemPattern['single_agency_concerns'] {
@@ -384,20 +564,36 @@ export function systemOf(input: DimensionInput, settings: AnalysisSettings): Sys
     ),
     start_again: startAgain(input, settings),
     single_agency_concerns: singleAgencyConcerns(input),
+    disagreements: disagreements(input, settings),
     missed_appointments: { total: missed.length, health: missed.filter(isHealth).length, events: idsOf(missed) },
     long_gaps: longGaps(input, settings),
   };
 }
 
-export function strengthsOf(input: DimensionInput): Strength[] {
-  return input.household
-    .filter((e) => e.type === 'strength')
-    .map((e) => ({
-      event: e.id,
-      person: e.person,
-      date: e.date,
-      ...(e.description === undefined ? {} : { description: e.description }),
-    }));
+type StrengthKind = Strength['kind'];
+
+/** What a strength event records: a caring role (a need, so not a strength), safety, resilience, else a protective factor. */
+function strengthKind(event: ChronologyEvent, settings: AnalysisSettings): StrengthKind | 'caring_role' {
+  const { caring_role, safety, resilience } = settings.strengths;
+  if (containsPhrase(event.description, caring_role)) return 'caring_role';
+  if (containsPhrase(event.description, safety)) return 'safety';
+  if (containsPhrase(event.description, resilience)) return 'resilience';
+  return 'protective';
+}
+
+export function strengthsOf(input: DimensionInput, settings: AnalysisSettings): Pick<Dimensions, 'strengths' | 'caring_roles'> {
+  const strengths: Strength[] = [];
+  const caringRoles: Dimensions['caring_roles'] = [];
+  const own = input.events[0]?.person;
+  for (const e of input.household) {
+    if (e.type !== 'strength') continue;
+    const kind = strengthKind(e, settings);
+    const entry = { event: e.id, person: e.person, date: e.date, ...(e.description === undefined ? {} : { description: e.description }) };
+    // A caring role is the person's own need: another household member's is theirs, not this person's.
+    if (kind !== 'caring_role') strengths.push({ ...entry, kind });
+    else if (e.person === own) caringRoles.push(entry);
+  }
+  return { strengths, caring_roles: caringRoles };
 }
 
 export function dimensionsOf(input: DimensionInput, settings: AnalysisSettings, mapping: SourceMapping): Dimensions {
@@ -408,6 +604,6 @@ export function dimensionsOf(input: DimensionInput, settings: AnalysisSettings, 
     source: sourceOf(input, mapping),
     duration: durationOf(input, settings),
     system: systemOf(input, settings),
-    strengths: strengthsOf(input),
+    ...strengthsOf(input, settings),
   };
 }

@@ -1,3 +1,4 @@
+import { remember } from '../util/remember.js';
 import { startDay } from '../model/date.js';
 import type { ChronologyEvent } from '../model/stages.js';
 import { typeGroup } from '../model/vocabulary.js';
@@ -52,11 +53,14 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+/** A rules file's phrase lists, normalised once: they are asked about every event of a caseload. */
+const NORMALISED_PHRASES = new WeakMap<readonly string[], string[]>();
+
 /** Whether a free-text value contains any of the phrases, compared as normalised text. */
 export function containsPhrase(text: string | undefined, phrases: readonly string[]): boolean {
   if (text === undefined) return false;
   const normalised = normaliseText(text);
-  return phrases.some((p) => normalised.includes(normaliseText(p)));
+  return remember(NORMALISED_PHRASES, phrases, (list) => list.map(normaliseText)).some((p) => normalised.includes(p));
 }
 
 export function round(value: number, decimals = 3): number {

@@ -1,9 +1,10 @@
 import { ageAt } from '../model/date.js';
 import { compareRefs, type ChronologyRecord } from '../model/record.js';
 import type { ChronologyEvent, Person } from '../model/stages.js';
+import { typeGroup } from '../model/vocabulary.js';
 import { rememberSpans, unmark } from './data-spans.js';
-import { dimensionsOf } from './dimensions.js';
-import { compareEvents, isConcern, sortedIds } from './events.js';
+import { dimensionsOf, sourceKey, sourceOf, type KnownPerson } from './dimensions.js';
+import { compareEvents, compareIds, dayOf, isConcern, sortedIds } from './events.js';
 import { findHouseholds } from './households.js';
 import { levelOf } from './levels.js';
 import type { RuleSet } from './rules-schema.js';
@@ -59,8 +60,11 @@ function chronologicalIds(ids: Iterable<string>, context: PersonContext): string
   return [...ordered, ...unknown];
 }
 
+const WEIGHT = { serious: 0, concern: 1, info: 2 } as const;
+
+/** The most serious findings first; within a severity, the order of the rules file. */
 function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
-  return RULES.flatMap((rule) => {
+  const found = RULES.flatMap((rule): Indicator[] => {
     const entry = rules.indicators[rule.id];
     if (entry === undefined || !entry.enabled) return [];
     const finding = rule.evaluate(context, entry.params);
@@ -80,6 +84,7 @@ function indicatorsOf(context: PersonContext, rules: RuleSet): Indicator[] {
     rememberSpans(indicator, spans);
     return [indicator];
   });
+  return found.sort((a, b) => WEIGHT[a.severity] - WEIGHT[b.severity]);
 }
 
 /**
@@ -111,6 +116,52 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
   const ordered = [...persons].sort(comparePersons);
   const roles = new Map(ordered.map((p) => [p.id, roleOf(p, eventsOf.get(p.id) ?? [])]));
   const membersOf = new Map(households.map((h) => [h.id, h.members]));
+  const byId = new Map(ordered.map((p) => [p.id, p]));
+
+  /** A member as the records may name them; their events are searched in place, nothing is copied. */
+  const knownPerson = (id: string): KnownPerson => {
+    const own = eventsOf.get(id) ?? [];
+    return {
+      id,
+      ...byId.get(id)?.name,
+      adult: roles.get(id) !== 'child',
+      recordedOn: (day) => {
+        // The person's events are in day order: a binary search finds the first on or after the day.
+        let low = 0;
+        let high = own.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (dayOf(own[mid]!) < day) low = mid + 1;
+          else high = mid;
+        }
+        return low < own.length && dayOf(own[low]!) === day;
+      },
+      harmedBy: (key) => own.some((e) => e.source !== undefined && isConcern(e) && sourceKey(e.source) === key),
+    };
+  };
+  /** The other members of a person's household. */
+  const peopleFor = (id: string): KnownPerson[] => {
+    const household = householdOf.get(id);
+    const members = household === undefined ? [] : (membersOf.get(household) ?? []);
+    return members.filter((m) => m !== id).map(knownPerson);
+  };
+  // Whom each person's records identify as the source of harm to them: made once per person asked about.
+  const identified = new Map<string, Set<string>>();
+  const sourcesNamedBy = (id: string): Set<string> => {
+    let found = identified.get(id);
+    if (found === undefined) {
+      const concerns = (eventsOf.get(id) ?? []).filter(isConcern);
+      const input = { events: [], concerns, household: [], records, people: peopleFor(id) };
+      found = new Set(sourceOf(input, rules.sources).people.map((p) => p.person));
+      identified.set(id, found);
+    }
+    return found;
+  };
+  /** Those whose records name this person as the source of harm to them. */
+  const harmedBy = (id: string): string[] => {
+    const household = householdOf.get(id);
+    return (household === undefined ? [] : (membersOf.get(household) ?? [])).filter((m) => m !== id && sourcesNamedBy(m).has(id));
+  };
 
   const analysePerson = (person: Person): PersonAnalysis => {
     const own = eventsOf.get(person.id) ?? [];
@@ -124,7 +175,7 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
         : (membersOf.get(household) ?? []).filter((id) => id !== person.id && roles.get(id) !== 'child');
     const householdEvents = [...own, ...adults.flatMap((id) => eventsOf.get(id) ?? [])].sort(compareEvents);
     const dimensions = dimensionsOf(
-      { events: own, concerns, household: householdEvents },
+      { events: own, concerns, household: householdEvents, records, people: peopleFor(person.id) },
       rules.analysis,
       rules.sources,
     );
@@ -138,7 +189,15 @@ export function createAnalyser(input: AnalyseInput, rules: RuleSet): Analyser {
       settings: rules.analysis,
     };
     const indicators = indicatorsOf(context, rules);
-    const { level, reason } = levelOf(indicators, dimensions.severity.max, rules.levels);
+    // Someone the records show only as the source of harm (none of their own concerns is harm to them or their presentation) gets no harm level.
+    const victims = concerns.some((e) => typeGroup(e.type) !== 'household') ? [] : harmedBy(person.id);
+    const { level, reason } =
+      victims.length > 0
+        ? {
+            level: 'not_assessed' as const,
+            reason: `recorded as the source of harm to ${victims.join(', ')}, and none of their own records is harm to them: no harm level of their own`,
+          }
+        : levelOf(indicators, dimensions.severity.max, rules.levels);
     const name = [person.name.given, person.name.family].filter((n) => n !== undefined && n !== '').join(' ');
     return {
       id: person.id,

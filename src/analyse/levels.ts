@@ -10,7 +10,7 @@ function named(indicators: readonly Indicator[]): string {
   return indicators.map((i) => i.code).join(', ');
 }
 
-/** The highest level whose documented thresholds (rules file, `levels:`) the indicators reach. */
+/** The highest level whose documented thresholds (rules file, `levels:`) the indicators reach: a count of findings, not a legal threshold. */
 export function levelOf(
   indicators: readonly Indicator[],
   maxSeverity: number | undefined,
@@ -18,30 +18,30 @@ export function levelOf(
 ): LevelDecision {
   const serious = indicators.filter((i) => i.severity === 'serious');
   const concerning = indicators.filter((i) => i.severity !== 'info');
-  const { emerging, significant, severe } = settings;
-  if (serious.length >= severe.serious_indicators) {
+  const { emerging, marked, extensive } = settings;
+  if (serious.length >= extensive.serious_indicators) {
     return {
-      level: 'severe',
-      reason: `${serious.length} serious indicators (${named(serious)}); severe from ${severe.serious_indicators}`,
+      level: 'extensive',
+      reason: `${serious.length} serious indicators (${named(serious)}); extensive from ${extensive.serious_indicators}`,
     };
   }
-  const companion = indicators.find((i) => i.code === severe.with_indicator);
-  if (maxSeverity !== undefined && maxSeverity >= severe.max_severity && companion !== undefined) {
+  const companion = indicators.find((i) => i.code === extensive.with_indicator);
+  if (maxSeverity !== undefined && maxSeverity >= extensive.max_severity && companion !== undefined) {
     return {
-      level: 'severe',
-      reason: `a concern of severity ${maxSeverity} together with ${companion.code}; severe from severity ${severe.max_severity} with ${severe.with_indicator}`,
+      level: 'extensive',
+      reason: `a concern of severity ${maxSeverity} together with ${companion.code}; extensive from severity ${extensive.max_severity} with ${extensive.with_indicator}`,
     };
   }
-  if (serious.length >= significant.serious_indicators) {
+  if (serious.length >= marked.serious_indicators) {
     return {
-      level: 'significant',
-      reason: `${serious.length} serious indicator${serious.length === 1 ? '' : 's'} (${named(serious)}); significant from ${significant.serious_indicators}`,
+      level: 'marked',
+      reason: `${serious.length} serious indicator${serious.length === 1 ? '' : 's'} (${named(serious)}); marked from ${marked.serious_indicators}`,
     };
   }
-  if (concerning.length >= significant.concern_indicators) {
+  if (concerning.length >= marked.concern_indicators) {
     return {
-      level: 'significant',
-      reason: `${concerning.length} indicators of concern (${named(concerning)}); significant from ${significant.concern_indicators}`,
+      level: 'marked',
+      reason: `${concerning.length} indicators of concern (${named(concerning)}); marked from ${marked.concern_indicators}`,
     };
   }
   if (concerning.length >= emerging.concern_indicators) {

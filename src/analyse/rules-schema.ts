@@ -34,11 +34,11 @@ export const RuleSetSchema = z
   })
   .strict()
   .superRefine((rules, ctx) => {
-    const named = rules.levels.severe.with_indicator;
+    const named = rules.levels.extensive.with_indicator;
     if (!RULES.some((rule) => rule.id === named)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['levels', 'severe', 'with_indicator'],
+        path: ['levels', 'extensive', 'with_indicator'],
         message: `${quote(named)} is not an indicator; expected one of ${RULES.map((r) => r.id).join(', ')}`,
       });
     }

@@ -9,7 +9,12 @@ const Count = z.number().int().nonnegative();
 const Share = z.number().min(0).max(1).describe('a fraction between 0 and 1, rounded to 3 decimals');
 const EventIds = z.array(z.string()).describe('evidence event ids, sorted');
 
-export const LEVELS = ['none', 'emerging', 'significant', 'severe'] as const;
+/**
+ * How far the indicators reach, lowest first. The names count findings; none of them is a legal threshold
+ * ("significant harm" is the Children Act's). `not_assessed`: a person whose records show them only as the
+ * source of harm to someone else gets no level of their own.
+ */
+export const LEVELS = ['not_assessed', 'none', 'emerging', 'marked', 'extensive'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 
@@ -71,11 +76,35 @@ export const SeveritySchema = z.object({
       rise: z.number().optional(),
     })
     .describe('mean severity of the latest third of rated concerns against the earliest third'),
+  trend_by_type: z
+    .array(
+      z.object({
+        type: EventType,
+        rated: Count,
+        first_third_mean: z.number(),
+        last_third_mean: z.number(),
+        rise: z.number(),
+        events: EventIds,
+      }),
+    )
+    .describe('the same comparison within each concern type with at least 3 rated events'),
   low_level: z.object({ max_severity: Severity, count: Count, share: Share.optional() }),
 });
 
 export const SourceSchema = z.object({
-  sources: z.array(z.object({ source: z.string(), category: SourceCategory, count: Count, events: EventIds })),
+  sources: z.array(
+    z.object({
+      source: z.string(),
+      category: SourceCategory,
+      count: Count,
+      events: EventIds,
+      person: z.string().optional().describe('the linked person the records identify as holding this role'),
+    }),
+  ),
+  people: z
+    .array(z.object({ person: z.string(), name: z.string().optional(), roles: z.array(z.string()), count: Count, events: EventIds }))
+    .describe('the people the records identify as the source of harm, each counted once whatever roles name them'),
+  unresolved_roles: z.array(z.string()).describe('known roles (self apart) the records do not tie to one person'),
   by_category: z.object({ intra_familial: Count, extra_familial: Count, self: Count, unknown: Count }),
   unrecorded: Count.describe('harm events without a recorded source'),
 });
@@ -116,20 +145,45 @@ export const SystemSchema = z.object({
       closure: z.string(),
       closed: PartialDate,
       referral: z.string().optional(),
-      recurrence: EventIds,
+      referred: PartialDate.optional().describe('the date of the new referral'),
+      recurrence: EventIds.describe('the concerns of a type seen before the closure that the new referral is about'),
       types: z.array(EventType),
-      days: Count.describe('from the closure to the first recurrence'),
+      days: Count.describe('from the closure to the new referral (without one, to the first recurrence)'),
     }),
   ),
-  single_agency_concerns: z.array(z.object({ type: EventType, agency: z.string(), events: EventIds })),
+  single_agency_concerns: z
+    .array(z.object({ type: EventType, agency: z.string(), events: EventIds }))
+    .describe('concern types recorded by one agency only: who recorded them, not who knew of them'),
+  disagreements: z
+    .array(
+      z.object({
+        event: z.string(),
+        date: PartialDate,
+        about: z.array(z.enum(['severity', 'threshold', 'outcome'])),
+        accounts: z.array(
+          z.object({
+            agency: z.string(),
+            severity: Severity.optional(),
+            threshold_met: z.boolean().optional(),
+            outcome: z.string().optional(),
+          }),
+        ),
+      }),
+    )
+    .describe('merged events whose agencies disagree: severity apart by the set gap, threshold met and not, closing and escalating'),
   missed_appointments: z.object({ total: Count, health: Count, events: EventIds }),
   long_gaps: z.array(
     z.object({ from: z.string(), to: z.string(), start: PartialDate, end: PartialDate, days: Count }),
   ),
 });
 
+export const STRENGTH_KINDS = ['safety', 'protective', 'resilience'] as const;
+
 export const StrengthSchema = z.object({
   event: z.string(),
+  kind: z
+    .enum(STRENGTH_KINDS)
+    .describe('safety: someone stepped in (001); protective: a protective factor; resilience: the person coping, which must not hide the risks (000)'),
   person: z.string(),
   date: PartialDate,
   description: z.string().optional(),
@@ -162,7 +216,10 @@ export const PersonAnalysisSchema = z.object({
   source: SourceSchema,
   duration: DurationSchema,
   system: SystemSchema,
-  strengths: z.array(StrengthSchema).describe("protective factors beside the risks, the household's included"),
+  strengths: z.array(StrengthSchema).describe("safety, protective factors and resilience beside the risks, the household's included"),
+  caring_roles: z
+    .array(StrengthSchema.omit({ kind: true }))
+    .describe('strength events that record a caring role (a young carer): a need, not a strength'),
   indicators: z.array(IndicatorSchema),
   level: Level,
   level_reason: z.string(),

@@ -27,11 +27,30 @@ export const AnalysisSettingsSchema = z
       .object({
         within_days: Days.describe('a recurrence this soon after a case closure'),
         require_referral: z.boolean().describe('also require a new referral in that time'),
+        referral_days: z
+          .number()
+          .int()
+          .nonnegative()
+          .describe('a concern this close to the new referral (before or after) is what the referral is about'),
       })
       .strict(),
     closed_before_engagement: Phrases.describe('outcome phrases meaning the work ended before engagement'),
     health_agencies: Phrases.describe('agency names (parts of) that are health services'),
     long_gap_days: Days.describe('a longer silence between any two events, while concerns continue, is a gap'),
+    disagreement: z
+      .object({
+        severity_gap: z.number().int().min(1).max(4).describe('severities of one event this far apart are a disagreement'),
+        closing: Phrases.describe('outcome phrases meaning an agency closed or took no further action'),
+        escalating: Phrases.describe('outcome phrases meaning an agency escalated (strategy discussion, s47, referral, ...)'),
+      })
+      .strict(),
+    strengths: z
+      .object({
+        caring_role: Phrases.describe('phrases of a strength event that record a caring role: a need, not a strength'),
+        safety: Phrases.describe('phrases that record someone stepping in to keep the person safe (001)'),
+        resilience: Phrases.describe("phrases that record the person's own coping or achievement"),
+      })
+      .strict(),
   })
   .strict();
 export type AnalysisSettings = z.infer<typeof AnalysisSettingsSchema>;
@@ -81,8 +100,8 @@ const AtLeastOne = z.number().int().positive();
 export const LevelSettingsSchema = z
   .object({
     emerging: z.object({ concern_indicators: AtLeastOne }).strict(),
-    significant: z.object({ concern_indicators: AtLeastOne, serious_indicators: AtLeastOne }).strict(),
-    severe: z
+    marked: z.object({ concern_indicators: AtLeastOne, serious_indicators: AtLeastOne }).strict(),
+    extensive: z
       .object({
         serious_indicators: AtLeastOne,
         max_severity: Severity.describe('this severity on any concern, together with with_indicator'),

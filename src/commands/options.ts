@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { SortOrder } from '../render/sort-orders.js';
 
 /**
  * The options and help of the subcommands. Registration imports only this and commander, so that
@@ -32,6 +33,8 @@ export interface RenderCliOptions {
   anonymise?: boolean;
   anonymiseKey?: string;
   redact?: string;
+  links?: boolean;
+  sort?: SortOrder;
 }
 
 /** Whether the report is anonymised before it is rendered: --anonymise, a key file to write, or terms to redact. */
@@ -58,8 +61,17 @@ export const VIEW_FORMATS = {
   persons: ['table', 'json', 'yaml'],
 } as const;
 
-/** The cumulative-harm levels `--fail-on` accepts: the analysis LEVELS without `none` (a test keeps them equal). */
-export const FAIL_ON_LEVELS = ['emerging', 'significant', 'severe'] as const;
+/** The indicator levels `--fail-on` accepts: the analysis LEVELS above `none` (a test keeps them equal). */
+export const FAIL_ON_LEVELS = ['emerging', 'marked', 'extensive'] as const;
+
+/** The levels' old names, still accepted by `--fail-on` so that scripts keep working. */
+export const FAIL_ON_ALIASES = { significant: 'marked', severe: 'extensive' } as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number] | keyof typeof FAIL_ON_ALIASES;
+
+/** The level a `--fail-on` value names, an old name read as its new one. */
+export function failOnLevel(value: FailOn): (typeof FAIL_ON_LEVELS)[number] {
+  return value in FAIL_ON_ALIASES ? FAIL_ON_ALIASES[value as keyof typeof FAIL_ON_ALIASES] : (value as (typeof FAIL_ON_LEVELS)[number]);
+}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const collectCommaSeparated = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];

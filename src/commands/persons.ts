@@ -5,6 +5,7 @@ import type { CommandModule } from './types.js';
 const EXAMPLES = `
 Examples:
   $ chronology persons fixtures/family/*
+  $ chronology persons fixtures/family/* --links       # each link field by field
   $ chronology persons exports/* --uncertain           # pairs near the threshold or refused, and why
   $ chronology persons exports/* --explain police.csv:12 health.csv:40
   $ chronology persons exports/* --format json
@@ -27,6 +28,7 @@ export const personsCommand: CommandModule = {
       ),
     )
       .addOption(formatOption(VIEW_FORMATS.persons, 'table'))
+      .option('--links', 'with the table: every link of each person field by field (the weight waterfall), not only a summary')
       .option('--uncertain', 'list the persons by their weakest link, then the pairs near the match threshold or refused by clustering, with the reason, for a person to review')
       .option('--explain <ref...>', 'explain one pair of records: --explain FILE:LINE FILE:LINE')
       .option('-o, --output <file>', 'write to FILE instead of stdout')

@@ -109,6 +109,8 @@ async function writeText(view: View, report: Report, options: RenderCliOptions):
   const chunks = chunkRendererFor(view, options.format)(report, {
     color: useColor(options),
     width: process.stdout.isTTY ? process.stdout.columns : NON_TTY_WIDTH,
+    links: options.links === true,
+    ...(options.sort === undefined ? {} : { sort: options.sort }),
   });
   const shown = toTerminal(options) ? escapedForTerminal(chunks) : chunks;
   await writeOutput(options.excel ? withBom(shown) : shown, options.output);

@@ -10,6 +10,7 @@ import { changeMark } from '../pipeline/since.js';
 import type { Report } from './report.js';
 import { countsLine } from './text/summary.js';
 import { eventsByPerson, personHeading, shownDate } from './text/timeline.js';
+import { LEVEL_LABEL, LEVEL_TITLE } from './text/analysis.js';
 
 /** `standard`: the chronology with the analysis column; `court`: date, event, source, as the PLO asks. */
 export type DocxLayout = 'standard' | 'court';
@@ -46,7 +47,7 @@ function personSection(report: Report, person: Person, events: readonly Chronolo
     ...(person.annotation?.note ? [new Paragraph(`Note: ${person.annotation.note}`)] : []),
     ...(analysis
       ? [
-          new Paragraph({ children: [new TextRun({ text: `Cumulative-harm level: ${analysis.level}. `, bold: true }), new TextRun(analysis.level_reason)] }),
+          new Paragraph({ children: [new TextRun({ text: `${LEVEL_TITLE}: ${LEVEL_LABEL[analysis.level]}. `, bold: true }), new TextRun(analysis.level_reason)] }),
           ...analysis.indicators.map((i) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${i.code}: `, bold: true }), new TextRun(i.summary)] })),
         ]
       : []),

@@ -1,3 +1,4 @@
+import type { SortOrder } from './sort-orders.js';
 import type { Analysis } from '../analyse/index.js';
 import type { Linkage, PairEvidence } from '../link/index.js';
 import type { ChronologyRecord } from '../model/record.js';
@@ -27,6 +28,10 @@ export interface RenderOptions {
   color: boolean;
   /** Columns available for tables. */
   width: number;
+  /** `persons --links`: each link's field-by-field evidence, not only a summary. */
+  links?: boolean;
+  /** `analyse --sort`: the order of people in the human-readable formats. */
+  sort?: SortOrder;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;

@@ -59,23 +59,23 @@ describe('the neglect case study', async () => {
     const lacey = person('P01');
     expect(lacey.role).toBe('child');
     expect(lacey.indicators.map((i) => i.code)).toEqual([
+      'parental_risk_factors',
       'referrals_below_threshold',
       'start_again',
       'single_agency_knowledge',
       'missed_health_appointments',
       'chronic_duration',
       'repeated_low_level',
-      'parental_risk_factors',
       'strengths_present',
     ]);
     const summary = (code: string) => lacey.indicators.find((i) => i.code === code)?.summary;
     expect(summary('referrals_below_threshold')).toBe(
       '3 referrals did not meet the threshold between 2017-11-15 and 2019-01-08, although concerns continued (9 concerns recorded after the first).',
     );
-    expect(summary('single_agency_knowledge')).toContain('missed appointment (4) only to Health');
-    expect(summary('start_again')).toContain('closed 2019-06-14, neglect again 80 days later');
-    expect(lacey.level).toBe('significant');
-    expect(lacey.level_reason).toBe('1 serious indicator (parental_risk_factors); significant from 1');
+    expect(summary('single_agency_knowledge')).toContain('missed appointment (4) recorded only by Health');
+    expect(summary('start_again')).toContain('closed 2019-06-14, a new referral 80 days later (2019-09-02) about neglect');
+    expect(lacey.level).toBe('marked');
+    expect(lacey.level_reason).toBe('1 serious indicator (parental_risk_factors); marked from 1');
   });
 
   it("names the adults' events as the evidence of the toxic trio", () => {

@@ -16,6 +16,16 @@ export interface PersonSpec {
 
 type EventExtra = Partial<Omit<ChronologyEvent, 'id' | 'person' | 'date' | 'type' | 'sources'>>;
 
+/** One agency's record of a merged occurrence. */
+export interface Account {
+  agency: string;
+  severity?: 1 | 2 | 3 | 4 | 5;
+  threshold_met?: boolean;
+  outcome?: string;
+  description?: string;
+  source?: string;
+}
+
 /** Builds a small merged chronology by hand: one record per event, people with their addresses. */
 export function chronology() {
   const records: ChronologyRecord[] = [];
@@ -57,6 +67,32 @@ export function chronology() {
       entry.person.records.push(index);
       const id = `E${String(events.length + 1).padStart(3, '0')}`;
       events.push({ id, person, date, type, agencies: [agency], sources: [{ file, line, agency, record: index }], ...extra });
+      return id;
+    },
+    /** One occurrence several agencies recorded, each with its own account: one event keeping every record. */
+    merged(person: string, date: string, type: EventType, accounts: readonly Account[], extra: EventExtra = {}): string {
+      if (!persons.has(person)) api.person(person);
+      const entry = persons.get(person)!;
+      const sources = accounts.map((account) => {
+        const index = records.length;
+        const file = `${account.agency.toLowerCase().replace(/\W+/g, '-')}.csv`;
+        records.push({ file, line: index + 2, name: { given: entry.spec.given, family: entry.spec.family }, date, type, original: {}, ...account });
+        entry.person.records.push(index);
+        return { file, line: index + 2, agency: account.agency, record: index };
+      });
+      const severities = accounts.flatMap((a) => (a.severity === undefined ? [] : [a.severity]));
+      const id = `E${String(events.length + 1).padStart(3, '0')}`;
+      events.push({
+        id,
+        person,
+        date,
+        type,
+        agencies: [...new Set(accounts.map((a) => a.agency))].sort(),
+        sources,
+        ...(severities.length > 0 ? { severity: Math.max(...severities) as 1 } : {}),
+        ...(accounts[0]?.description === undefined ? {} : { description: accounts[0].description }),
+        ...extra,
+      });
       return id;
     },
     input() {

@@ -134,7 +134,8 @@ describe('escalating_severity', () => {
     const at = run(build([1, 2, 2]), rules);
     expect(at.severity.trend).toEqual({ rated: 3, first_third_mean: 1, last_third_mean: 2, rise: 1 });
     expect(codes(at)).toEqual(['escalating_severity']);
-    expect(at.indicators[0]?.events).toEqual(['E001', 'E003']);
+    // The type's rated events, judged on their own (all neglect here), are the evidence.
+    expect(at.indicators[0]?.events).toEqual(['E001', 'E002', 'E003']);
     expect(run(build([1, 2, 2, 2, 2, 2]), rules).severity.trend.rise).toBe(0.5);
     expect(codes(run(build([1, 2, 2, 2, 2, 2]), rules))).toEqual([]);
     expect(codes(run(build([1, 1, 1, 3, 3, 3]), rules))).toEqual(['escalating_severity']);
@@ -156,9 +157,11 @@ describe('chronic_duration', () => {
     expect(codes(run(build(364), rules))).toEqual([]);
     const at = run(build(365), rules);
     expect(at.indicators[0]?.summary).toBe(
-      `3 concerns span 365 days (${day(0)} to ${day(365)}) in 3 episodes: harm may be accumulating through persistence.`,
+      `3 concerns over 365 days (${day(0)} to ${day(365)}), none more than 365 days after the one before: harm may be accumulating through persistence.`,
     );
-    expect(codes(run(build(900), rules))).toEqual(['chronic_duration']);
+    expect(codes(run(build(900, 4), rules))).toEqual(['chronic_duration']);
+    // Three concerns 450 days apart are a span, not persistence: max_gap_days (365) breaks the run.
+    expect(codes(run(build(900), rules))).toEqual([]);
   });
 
   it('needs min_concerns concerns', async () => {
@@ -216,7 +219,7 @@ describe('single_agency_knowledge', () => {
     expect(codes(run(build(1), rules))).toEqual([]);
     const at = run(build(2), rules);
     expect(at.indicators[0]?.summary).toBe(
-      'Some concerns were known to one agency only, although others were involved: missed appointment (2) only to Health.',
+      'Some concerns were recorded by one agency only, although others were involved: missed appointment (2) recorded only by Health. The exports show who recorded each event, not who else knew of it.',
     );
     expect(at.indicators[0]?.events).toEqual(['E001', 'E002']);
     expect(codes(run(build(3), rules))).toEqual(['single_agency_knowledge']);
@@ -241,10 +244,10 @@ describe('start_again', () => {
     const rules = await only('start_again', { min_count: 1 });
     const at = run(build(365), rules);
     expect(at.system.start_again).toEqual([
-      { closure: 'E002', closed: day(100), referral: 'E003', recurrence: ['E004'], types: ['neglect'], days: 365 },
+      { closure: 'E002', closed: day(100), referral: 'E003', referred: day(465), recurrence: ['E004'], types: ['neglect'], days: 365 },
     ]);
     expect(at.indicators[0]?.events).toEqual(['E002', 'E003', 'E004']);
-    expect(at.indicators[0]?.rule.threshold).toMatchObject({ within_days: 365, require_referral: true });
+    expect(at.indicators[0]?.rule.threshold).toMatchObject({ within_days: 365, require_referral: true, referral_days: 30 });
     expect(codes(run(build(366), rules))).toEqual([]);
     expect(codes(run(build(30, false), rules))).toEqual([]);
   });

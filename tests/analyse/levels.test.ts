@@ -20,7 +20,7 @@ describe('levels from the rules file', async () => {
     });
   });
 
-  it('is emerging from one indicator of concern up to just below significant', () => {
+  it('is emerging from one indicator of concern up to just below marked', () => {
     expect(levelOf([concern('a')], 3, settings).level).toBe('emerging');
     expect(levelOf([concern('a'), concern('b')], 3, settings)).toEqual({
       level: 'emerging',
@@ -28,19 +28,19 @@ describe('levels from the rules file', async () => {
     });
   });
 
-  it('is significant at three indicators of concern or one serious', () => {
+  it('is marked at three indicators of concern or one serious', () => {
     expect(levelOf([concern('a'), concern('b'), concern('c')], 3, settings).reason).toBe(
-      '3 indicators of concern (a, b, c); significant from 3',
+      '3 indicators of concern (a, b, c); marked from 3',
     );
     expect(levelOf([serious('parental_risk_factors')], 3, settings)).toEqual({
-      level: 'significant',
-      reason: '1 serious indicator (parental_risk_factors); significant from 1',
+      level: 'marked',
+      reason: '1 serious indicator (parental_risk_factors); marked from 1',
     });
   });
 
-  it('is severe at two serious indicators, or severity 5 with chronic duration', () => {
-    expect(levelOf([serious('a'), serious('b')], 2, settings).level).toBe('severe');
-    expect(levelOf([concern('chronic_duration')], 5, settings).level).toBe('severe');
+  it('is extensive at two serious indicators, or severity 5 with chronic duration', () => {
+    expect(levelOf([serious('a'), serious('b')], 2, settings).level).toBe('extensive');
+    expect(levelOf([concern('chronic_duration')], 5, settings).level).toBe('extensive');
     expect(levelOf([concern('chronic_duration')], 4, settings).level).toBe('emerging');
     expect(levelOf([concern('other')], 5, settings).level).toBe('emerging');
   });

@@ -80,7 +80,7 @@ describe('parseRules errors name the path and the line', () => {
     const level = edit('with_indicator: chronic_duration', 'with_indicator: chronic');
     const error = problemOf(level.text);
     expect(error.line).toBe(level.line);
-    expect(error.problem).toMatch(/^levels\.severe\.with_indicator: "chronic" is not an indicator/);
+    expect(error.problem).toMatch(/^levels\.extensive\.with_indicator: "chronic" is not an indicator/);
     const twice = edit('    - peer', '    - mother');
     expect(problemOf(twice.text).problem).toMatch(/^sources\.extra_familial\.0: "mother" is also listed under intra_familial/);
     expect(problemOf(twice.text).line).toBe(twice.line);

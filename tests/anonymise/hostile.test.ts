@@ -139,9 +139,9 @@ describe('the hostile anonymisation corpus', () => {
   it.each(formatsFor('analyse'))("analyse --format %s keeps the tool's own words beside children called May, Will, Rose and Hope", (format) => {
     const { stdout } = runBin(['analyse', CORPUS, '--format', format, '--anonymise', '--redact', REDACT]);
     expect(stdout).toContain('together they may amount to significant harm');
-    expect(stdout).toContain('harm may be accumulating through persistence');
-    // The span starts at a birth record: on a date of birth, so given to the month.
-    expect(stdout).toContain('(2012-06 to 2018-05-07)');
+    expect(stdout).toContain('in isolation each may look minor');
+    // The period starts at a birth record: on a date of birth, so given to the month.
+    expect(stdout).toContain('period 2012-06 to 2018-05-07');
     expect(stdout).toContain('Child D');
     // Data text keeps the ordinary words and the month too.
     if (format !== 'table') expect(stdout).toMatch(/he will be fine; tension rose; there is hope/);

@@ -12,6 +12,6 @@ describe('command registration', () => {
   });
 
   it('offers --fail-on every analysis level above none', () => {
-    expect([...FAIL_ON_LEVELS]).toEqual(LEVELS.filter((level) => level !== 'none'));
+    expect([...FAIL_ON_LEVELS]).toEqual(LEVELS.filter((level) => level !== 'none' && level !== 'not_assessed'));
   });
 });

@@ -45,7 +45,7 @@ describe.concurrent('no network', { timeout: 90_000 }, () => {
     ['merge-csv', ['merge', ...FAMILY, '--format', 'csv']],
     ['persons', ['persons', ...FAMILY, '--uncertain']],
     ['timeline', ['timeline', ...FAMILY, '--person', 'P-6BWMAN', '--from', '2020']],
-    ['analyse', ['analyse', ...FAMILY, '--fail-on', 'severe']],
+    ['analyse', ['analyse', ...FAMILY, '--fail-on', 'extensive']],
     ['profile-check', ['profile', 'check', 'profiles/examples/police.yaml', 'fixtures/exports/police-occurrences.csv']],
     ['profile-init', ['profile', 'init', 'fixtures/exports/police-occurrences.csv']],
     ['profiles-dir', ['analyse', 'fixtures/exports/police-occurrences.csv', '--profiles', 'profiles/examples', '--format', 'json']],

@@ -32,7 +32,7 @@ describe('--format docx', () => {
     expect(text).toContain(CAUTION);
     expect(text).toContain('Analysis');
     expect(text).toContain('Analysis: Pattern of neglect recognised late');
-    expect(text.some((p) => p.startsWith('Cumulative-harm level: severe.'))).toBe(true);
+    expect(text.some((p) => p.startsWith('Indicator level (how far the findings reach; not a legal threshold): EXTENSIVE.'))).toBe(true);
     for (const e of json.events) expect(text).toContain(e.id);
     expect(text.indexOf('Analysis: Pattern of neglect recognised late')).toBeGreaterThan(text.indexOf(annotated.id));
   });

@@ -1,4 +1,6 @@
 import { acceleratingFrequency } from './accelerating-frequency.js';
+import { agencyDisagreement } from './agency-disagreement.js';
+import { caringRole } from './caring-role.js';
 import { chronicDuration } from './chronic-duration.js';
 import { closedBeforeEngagement } from './closed-before-engagement.js';
 import { coOccurringHarm } from './co-occurring-harm.js';
@@ -13,12 +15,13 @@ import { startAgain } from './start-again.js';
 import { strengthsPresent } from './strengths-present.js';
 import type { RegisteredRule } from './types.js';
 
-/** Every indicator rule, in the order findings are reported. Adding a rule: one file and one line here. */
+/** Every indicator rule; findings are reported most serious first, then in this order. Adding a rule: one file and one line here. */
 export const RULES: readonly RegisteredRule[] = [
   referralsBelowThreshold,
   closedBeforeEngagement,
   startAgain,
   singleAgencyKnowledge,
+  agencyDisagreement,
   missedHealthAppointments,
   coOccurringHarm,
   escalatingSeverity,
@@ -27,5 +30,6 @@ export const RULES: readonly RegisteredRule[] = [
   repeatedLowLevel,
   multipleSources,
   parentalRiskFactors,
+  caringRole,
   strengthsPresent,
 ];

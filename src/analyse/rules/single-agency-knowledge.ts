@@ -11,9 +11,10 @@ export const singleAgencyKnowledge = defineRule({
   evaluate({ dimensions }, { min_events }) {
     const known = dimensions.system.single_agency_concerns.filter((c) => c.events.length >= min_events);
     if (known.length === 0) return undefined;
-    const parts = known.map((c) => `${typeLabel(c.type)} (${c.events.length}) only to ${datum(c.agency)}`);
+    const parts = known.map((c) => `${typeLabel(c.type)} (${c.events.length}) recorded only by ${datum(c.agency)}`);
+    // Only who recorded an event is measured: another agency may have known without a record in these exports.
     return {
-      summary: `Some concerns were known to one agency only, although others were involved: ${listLabel(parts)}.`,
+      summary: `Some concerns were recorded by one agency only, although others were involved: ${listLabel(parts)}. The exports show who recorded each event, not who else knew of it.`,
       events: known.flatMap((c) => c.events),
     };
   },

@@ -22,6 +22,7 @@ export interface Dimensions {
   duration: Duration;
   system: SystemPattern;
   strengths: Strength[];
+  caring_roles: Omit<Strength, 'kind'>[];
 }
 
 /** Everything a rule may look at for one person. */

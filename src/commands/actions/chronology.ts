@@ -14,7 +14,7 @@ import { HEAP_SHARE } from '../../memory.js';
 import { createProgress } from '../../progress.js';
 import type { AnalyseOptions } from '../analyse.js';
 import { checkFilterMatches, filterFromOptions } from '../filters.js';
-import type { FilterCliOptions, InputOptions, LinkCliOptions, RenderCliOptions } from '../options.js';
+import { failOnLevel, type FilterCliOptions, type InputOptions, type LinkCliOptions, type RenderCliOptions } from '../options.js';
 import type { PersonsOptions } from '../persons.js';
 import { lazyList } from '../../render/documents.js';
 import { anonymises } from '../options.js';
@@ -175,7 +175,7 @@ export async function runAnalyse(files: string[], options: AnalyseOptions): Prom
   const inputCode = inputExitCode(load, options);
   if (inputCode !== EXIT.ok) return inputCode;
   if (options.failOn === undefined) return EXIT.ok;
-  const threshold = LEVELS.indexOf(options.failOn);
+  const threshold = LEVELS.indexOf(failOnLevel(options.failOn));
   // Persons left out by --person still count: each is analysed here unless the report already did.
   const reached = analyser.persons.some((p) => LEVELS.indexOf(levels.get(p.id) ?? analyser.analysePerson(p).level) >= threshold);
   return reached ? EXIT.findings : EXIT.ok;

@@ -5,7 +5,7 @@ import type { OutputFormat } from '../report.js';
 export const htmlFormat: OutputFormat = {
   name: 'html',
   views: {
-    analyse: (report) => htmlPage(report, 'analyse'),
+    analyse: (report, options) => htmlPage(report, 'analyse', options.sort),
     timeline: (report) => htmlPage(report, 'timeline'),
   },
 };

@@ -4,8 +4,11 @@ import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/inde
 import { ageAtEvent } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
+import { accountText, differenceText } from '../accounts.js';
+import { readingOrder } from '../order.js';
+import type { SortOrder } from '../sort-orders.js';
 import type { OutputFormat, Report } from '../report.js';
-import { dimensionEntries, label, LEVEL_LABEL } from '../text/analysis.js';
+import { dimensionEntries, label, LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 import { countsLine } from '../text/summary.js';
 import { eventsByPerson, personHeading, shownDate } from '../text/timeline.js';
 
@@ -33,7 +36,17 @@ function chronologyTable(report: Report, person: Person, events: readonly Chrono
         escapeMarkdown(label(e.type)),
         e.severity === undefined ? '' : String(e.severity),
         `${escapeMarkdown(e.agencies.join(', '))}[^${e.id}]`,
-        escapeMarkdown([changeMark(e).trim(), e.previous_id && `(was ${e.previous_id})`, e.description, e.impact && `Impact: ${e.impact}`, ...annotationLines(e)].filter(Boolean).join(' ')),
+        [
+          escapeMarkdown(
+            [changeMark(e).trim(), e.previous_id && `(was ${e.previous_id})`, accountText(report, e, true), e.impact && `Impact: ${e.impact}`, ...annotationLines(e)]
+              .filter(Boolean)
+              .join(' '),
+          ),
+          differenceText(report, e),
+        ]
+          .filter((t) => t !== '')
+          .map((t, i) => (i === 0 ? t : `_${escapeMarkdown(t)}_`))
+          .join(' '),
       ]),
     ),
   ].join('\n');
@@ -100,11 +113,14 @@ function warnings(report: Report): string {
   ].join('\n');
 }
 
-function document(report: Report, title: string, withAnalysis: boolean): string {
+function document(report: Report, title: string, withAnalysis: boolean, sort?: SortOrder): string {
   const byPerson = eventsByPerson(report);
   const persons = report.linkage?.persons ?? [];
   const analyses = new Map((report.analysis?.persons ?? []).map((p) => [p.id, p]));
-  const shownPersons = withAnalysis ? persons.filter((p) => analyses.has(p.id)) : persons.filter((p) => byPerson.has(p.id));
+  const byId = new Map(persons.map((p) => [p.id, p]));
+  const shownPersons = withAnalysis
+    ? readingOrder([...analyses.values()], sort).flatMap((a) => byId.get(a.id) ?? [])
+    : persons.filter((p) => byPerson.has(p.id));
   const shownEvents = shownPersons.flatMap((p) => byPerson.get(p.id) ?? []);
   const shownIds = new Set(shownEvents.map((e) => e.id));
   const sections = shownPersons.map((person) => {
@@ -116,7 +132,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
         ? [
             '',
             `${escapeMarkdown(`${analysis.role}${analysis.household ? `, household ${analysis.household}` : ''}`)}. ` +
-              `**Cumulative-harm level: ${LEVEL_LABEL[analysis.level]}**: ${escapeMarkdown(analysis.level_reason)}`,
+              `**${LEVEL_TITLE}: ${LEVEL_LABEL[analysis.level]}**: ${escapeMarkdown(analysis.level_reason)}`,
           ]
         : []),
       '',
@@ -128,7 +144,7 @@ function document(report: Report, title: string, withAnalysis: boolean): string 
   });
   const blocks = [
     `# ${title}`,
-    ...(withAnalysis ? [`> ${escapeMarkdown(CAUTION)}`] : []),
+    `> ${escapeMarkdown(CAUTION)}`,
     escapeMarkdown(countsLine(report, persons.length, report.events?.length)),
     ...sections,
     problems(report),
@@ -142,6 +158,6 @@ export const markdownFormat: OutputFormat = {
   name: 'markdown',
   views: {
     timeline: (report) => document(report, 'Multi-agency chronology', false),
-    analyse: (report) => document(report, 'Multi-agency chronology and cumulative-harm analysis', true),
+    analyse: (report, options) => document(report, 'Multi-agency chronology and cumulative-harm analysis', true, options.sort),
   },
 };

@@ -1,4 +1,6 @@
+import { CAUTION } from '../../analyse/index.js';
 import type { OutputFormat, RenderOptions, Report } from '../report.js';
+import { painter, wrapText } from '../text/table.js';
 import { analyseText } from '../text/analysis.js';
 import { pairsText, personsText } from '../text/persons.js';
 import { countsLine, fileTable, problemsBlock } from '../text/summary.js';
@@ -13,6 +15,7 @@ function validateText(report: Report, options: RenderOptions): string {
 
 function timelineView(report: Report, options: RenderOptions): string {
   return joinBlocks(
+    painter(options.color).italic(wrapText(CAUTION, options.width)),
     timelineText(report, options),
     countsLine(report, report.linkage?.persons.length, report.events?.length),
     problemsBlock(report, options, false),

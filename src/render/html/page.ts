@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { annotationLines } from '../../pipeline/annotate.js';
 import type { PersonAnalysis } from '../../analyse/index.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
+import { readingOrder } from '../order.js';
+import type { SortOrder } from '../sort-orders.js';
 import type { Report } from '../report.js';
 import { axisFor, type TimeAxis } from './axis.js';
 import { anchorId, escapeHtml as h } from './escape.js';
+import { accountText, differenceText } from '../accounts.js';
 import { severityLabel, sourceLabels, typeLabel, whenLabel } from './event-text.js';
 import { frequencyChart } from './frequency-chart.js';
 import { PAGE_SCRIPT } from './script.js';
@@ -33,20 +36,21 @@ const TITLES: Record<HtmlView, string> = {
 };
 
 /** The escaped content the script copies into the tooltip when a marker is hovered or focused. */
-function detailTemplate(e: ChronologyEvent): string {
+function detailTemplate(report: Report, e: ChronologyEvent): string {
+  const differ = differenceText(report, e);
   const merged = e.sources.length > 1 ? `Merged from ${e.sources.length} records` : 'Recorded by';
   return (
     `<template id="detail-${anchorId(e.id)}">` +
     `<p><strong>${h(whenLabel(e))}</strong> · ${h(typeLabel(e.type))} · severity ${h(severityLabel(e.severity))} · ${h(e.id)}</p>` +
-    (e.description ? `<p>${h(e.description)}</p>` : '') +
-    (e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
+    (accountText(report, e) ? `<p>${h(accountText(report, e))}</p>` : '') +
+    (differ !== '' ? `<p>${h(differ)}</p>` : e.outcome ? `<p>Outcome: ${h(e.outcome)}</p>` : '') +
     annotationLines(e).map((line) => `<p>${h(line)}</p>`).join('') +
     `<p>${merged}:</p><ul>${sourceLabels(e).map((s) => `<li>${h(s)}</li>`).join('')}</ul>` +
     '</template>'
   );
 }
 
-function timelineBlock(person: Person, events: readonly ChronologyEvent[], axis: TimeAxis): string {
+function timelineBlock(report: Report, person: Person, events: readonly ChronologyEvent[], axis: TimeAxis): string {
   const label = `${person.id} ${personName(person)}`;
   const group = `lanes-${anchorId(person.id)}`;
   const choice = (value: 'type' | 'agency', text: string, checked: boolean): string =>
@@ -61,7 +65,7 @@ function timelineBlock(person: Person, events: readonly ChronologyEvent[], axis:
     '</div>',
     timelineLegend(),
     '<p class="muted">Hover over or Tab to a marker for its details and sources; select it to go to its row in the chronology.</p>',
-    events.map(detailTemplate).join(''),
+    events.map((e) => detailTemplate(report, e)).join(''),
     '<h3>Concerns per year</h3>',
     frequencyChart(label, events, axis),
   ].join('\n');
@@ -71,19 +75,20 @@ function personSection(
   report: Report,
   person: Person,
   events: readonly ChronologyEvent[],
-  axis: TimeAxis | undefined,
   analysis: PersonAnalysis | undefined,
   eventById: ReadonlyMap<string, ChronologyEvent>,
   shown: ReadonlySet<string>,
 ): string {
   const id = anchorId(person.id);
+  // Each person's own years: a shared axis would start decades before a younger person's first event.
+  const axis = axisFor(events);
   return [
     `<section class="person" id="person-${id}" aria-labelledby="name-${id}">`,
     `<h2 id="name-${id}"><span class="pid">${h(person.id)}</span>${h(personName(person))}</h2>`,
     ...(person.annotation?.note ? [`<p class="annotation">Note: ${h(person.annotation.note)}</p>`] : []),
     personFacts(report, person, events, analysis),
     analysis ? levelBlock(analysis) : '',
-    axis && events.length > 0 ? timelineBlock(person, events, axis) : '<p class="no-events">No events recorded.</p>',
+    axis && events.length > 0 ? timelineBlock(report, person, events, axis) : '<p class="no-events">No events recorded.</p>',
     ...(analysis
       ? [
           '<h3>The five dimensions, the system and strengths</h3>',
@@ -100,7 +105,7 @@ function personSection(
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** The whole report as one self-contained HTML document: a pure function of the report. */
-export function htmlPage(report: Report, view: HtmlView): string {
+export function htmlPage(report: Report, view: HtmlView, sort?: SortOrder): string {
   const events = report.events ?? [];
   const byPerson = new Map<string, ChronologyEvent[]>();
   for (const e of events) {
@@ -110,9 +115,8 @@ export function htmlPage(report: Report, view: HtmlView): string {
   }
   const eventById = new Map(events.map((e) => [e.id, e]));
   const shown = new Set(events.map((e) => e.id));
-  const axis = axisFor(events);
   const persons = new Map((report.linkage?.persons ?? []).map((p) => [p.id, p]));
-  const analysed = view === 'analyse' ? (report.analysis?.persons ?? []) : undefined;
+  const analysed = view === 'analyse' ? readingOrder(report.analysis?.persons ?? [], sort) : undefined;
   const entries = analysed
     ? analysed.flatMap((a) => {
         const person = persons.get(a.id);
@@ -121,7 +125,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
     : [...persons.values()].filter((p) => byPerson.has(p.id)).map((person) => ({ person, analysis: undefined }));
 
   const sections = entries.map(({ person, analysis }) =>
-    personSection(report, person, byPerson.get(person.id) ?? [], axis, analysis, eventById, shown),
+    personSection(report, person, byPerson.get(person.id) ?? [], analysis, eventById, shown),
   );
   const nav = contents(
     entries.map(({ person, analysis }) => ({
@@ -144,7 +148,7 @@ export function htmlPage(report: Report, view: HtmlView): string {
     '<body>',
     '<a class="skip" href="#main">Skip to the report</a>',
     '<main id="main">',
-    reportHeader(report, TITLES[view], view === 'analyse'),
+    reportHeader(report, TITLES[view]),
     nav,
     view === 'analyse' ? householdList(report) : '',
     ...sections,

@@ -28,10 +28,11 @@ export const GRID = '#d0d4da';
 
 /** Badge colours: the text and its own background. */
 export const LEVEL_BADGE: Readonly<Record<Level, { fg: string; bg: string }>> = {
+  not_assessed: { fg: '#555555', bg: '#f6f7f9' },
   none: { fg: '#2b5f2b', bg: '#e9f5e9' },
   emerging: { fg: '#7a4b00', bg: '#fff4e5' },
-  significant: { fg: '#8a1c1c', bg: '#fdecec' },
-  severe: { fg: '#ffffff', bg: '#7a0f1c' },
+  marked: { fg: '#8a1c1c', bg: '#fdecec' },
+  extensive: { fg: '#ffffff', bg: '#7a0f1c' },
 };
 export const INDICATOR_BADGE: Readonly<Record<IndicatorSeverity, { fg: string; bg: string }>> = {
   info: { fg: '#2b5f2b', bg: '#e9f5e9' },

@@ -2,13 +2,17 @@ import { annotationLines } from '../../pipeline/annotate.js';
 import { CAUTION, type Indicator, type PersonAnalysis } from '../../analyse/index.js';
 import { ageAtEvent, anonymisationOf } from '../../anonymise/index.js';
 import { compareRefs } from '../../model/record.js';
+import { SEVERITY_WORDS } from '../../model/vocabulary.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { summaryOf } from '../documents.js';
+import { accountsOf, differenceText } from '../accounts.js';
 import type { Report } from '../report.js';
 import { anchorId, escapeHtml as h } from './escape.js';
 import { dateLabel, severityLabel, sourceLabels, typeLabel, whenLabel } from './event-text.js';
+import { LEVEL_LABEL, LEVEL_TITLE } from '../text/analysis.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const STRENGTH_KIND = { safety: 'safety (someone stepped in)', protective: 'protective factor', resilience: 'resilience' } as const;
 const pct = (share: number | undefined): string => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
 
 export function personName(person: Person): string {
@@ -20,7 +24,8 @@ export function eventLink(id: string, shown: ReadonlySet<string>, text = id): st
   return shown.has(id) ? `<a href="#${anchorId(id)}">${h(text)}</a>` : h(text);
 }
 
-export function reportHeader(report: Report, title: string, withCaution: boolean): string {
+/** The title, the caution (every human-readable output carries it), the counts and the files read. */
+export function reportHeader(report: Report, title: string): string {
   const s = summaryOf(report.load, report.linkage?.persons.length, report.events?.length);
   const counts: Array<[string, number]> = [
     ['rows read', s.rows],
@@ -39,7 +44,7 @@ export function reportHeader(report: Report, title: string, withCaution: boolean
   return [
     '<header>',
     `<h1>${h(title)}</h1>`,
-    withCaution ? `<p class="caution" role="note"><strong>Caution.</strong> ${h(CAUTION)}</p>` : '',
+    `<p class="caution" role="note"><strong>Caution.</strong> ${h(CAUTION)}</p>`,
     `<dl class="counts">${counts.map(([label, n]) => `<div><dt>${h(label)}</dt><dd>${n}</dd></div>`).join('')}</dl>`,
     '<table class="files"><caption>Files read</caption>',
     '<thead><tr><th scope="col">file</th><th scope="col">read as</th><th scope="col">rows</th><th scope="col">accepted</th><th scope="col">rejected</th><th scope="col">skipped</th><th scope="col">warned</th></tr></thead>',
@@ -55,7 +60,7 @@ export function contents(entries: ReadonlyArray<{ id: string; label: string; bad
 }
 
 export function levelBadge(level: PersonAnalysis['level']): string {
-  return `<span class="badge level-${level}">${h(level)}</span>`;
+  return `<span class="badge level-${level}">${h(LEVEL_LABEL[level].toLowerCase())}</span>`;
 }
 
 /** The line under a person's name: date of birth (only its age, once anonymised), role and household. */
@@ -74,7 +79,7 @@ export function personFacts(report: Report, person: Person, events: readonly Chr
 }
 
 export function levelBlock(analysis: PersonAnalysis): string {
-  return `<p class="level">Cumulative-harm level: ${levelBadge(analysis.level)} <span>${h(analysis.level_reason)}</span></p>`;
+  return `<p class="level">${h(LEVEL_TITLE)}: ${levelBadge(analysis.level)} <span>${h(analysis.level_reason)}</span></p>`;
 }
 
 /** The guidance's five dimensions, the system's pattern and the strengths, as a definition list. */
@@ -109,13 +114,22 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
           (s.trend.first_third_mean !== undefined && s.trend.last_third_mean !== undefined
             ? `; mean ${s.trend.first_third_mean} in the earliest third of rated concerns, ${s.trend.last_third_mean} in the latest`
             : '') +
-          `; ${[1, 2, 3, 4, 5].map((n) => `${s.distribution[n as 1]}×${n}`).join(' ')}, ${s.distribution.unknown} not rated`,
+          `; rated ${[1, 2, 3, 4, 5]
+            .filter((n) => s.distribution[n as 1] > 0)
+            .map((n) => `${n} (${SEVERITY_WORDS[n - 1]}): ${s.distribution[n as 1]}`)
+            .join(', ') || 'none'}; ${s.distribution.unknown} not rated`,
       ),
     ],
     [
       'Source',
       h(
-        p.source.sources.map((x) => `${x.source} ${x.count} (${x.category.replace(/_/g, ' ')})`).join(', ') || 'none recorded',
+        p.source.sources
+          .map((x) => {
+            const who = p.source.people.find((person) => person.person === x.person);
+            const held = who === undefined ? '' : `; ${who.person}${who.name === undefined ? '' : ` ${who.name}`}`;
+            return `${x.source} ${x.count} (${x.category.replace(/_/g, ' ')}${held})`;
+          })
+          .join(', ') || 'none recorded',
       ) + (p.source.unrecorded > 0 ? h(`; ${p.source.unrecorded} harm events without a recorded source`) : ''),
     ],
     [
@@ -133,11 +147,12 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
       h(
         `${sys.referrals_below_threshold.length} referrals below threshold, ${sys.closed_before_engagement.length} closed before engagement, ` +
           `${sys.start_again.length} start-again, ${sys.missed_appointments.total} missed appointments (${sys.missed_appointments.health} health), ` +
-          `${plural(sys.single_agency_concerns.length, 'concern type')} known to one agency only` +
+          `${plural(sys.single_agency_concerns.length, 'concern type')} recorded by one agency only` +
+          (sys.disagreements.length > 0 ? `, ${plural(sys.disagreements.length, 'event')} the agencies disagreed about` : '') +
           (sys.long_gaps.length > 0 ? `, ${plural(sys.long_gaps.length, 'long gap')} in contact` : ''),
       ) +
         (sys.single_agency_concerns.length > 0
-          ? `<br>known to one agency only: ${h(sys.single_agency_concerns.map((c) => `${typeLabel(c.type)} (${c.agency})`).join(', '))}`
+          ? `<br>recorded by one agency only: ${h(sys.single_agency_concerns.map((c) => `${typeLabel(c.type)} (${c.agency})`).join(', '))}`
           : ''),
     ],
     [
@@ -145,9 +160,19 @@ export function dimensions(p: PersonAnalysis, shown: ReadonlySet<string>): strin
       p.strengths.length === 0
         ? 'none recorded'
         : `<ul>${p.strengths
-            .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} ${h(x.description ?? '')}</li>`)
+            .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} <span class="muted">${h(STRENGTH_KIND[x.kind])}:</span> ${h(x.description ?? '')}</li>`)
             .join('')}</ul>`,
     ],
+    ...(p.caring_roles.length === 0
+      ? []
+      : [
+          [
+            'Needs',
+            `<ul>${p.caring_roles
+              .map((x) => `<li>${eventLink(x.event, shown, dateLabel(x.date))} <span class="muted">caring role, not a strength:</span> ${h(x.description ?? '')}</li>`)
+              .join('')}</ul>`,
+          ] as [string, string],
+        ]),
   ];
   return `<dl class="dimensions">${rows.map(([term, text]) => `<div><dt>${term}</dt><dd>${text}</dd></div>`).join('')}</dl>`;
 }
@@ -160,7 +185,12 @@ function threshold(indicator: Indicator): string {
 
 export function indicatorList(indicators: readonly Indicator[], events: ReadonlyMap<string, ChronologyEvent>, shown: ReadonlySet<string>): string {
   if (indicators.length === 0) return '<p>No indicator fired.</p>';
+  const listed = new Map<string, string>();
   const items = indicators.map((i) => {
+    // A long evidence list already shown under an earlier indicator is named, not repeated.
+    const key = i.events.join(' ');
+    const earlier = listed.get(key);
+    if (earlier === undefined) listed.set(key, i.code);
     const evidence = i.events.map((id) => {
       const e = events.get(id);
       return `<li>${eventLink(id, shown)}${e ? ` <span>${h(dateLabel(e.date))} ${h(typeLabel(e.type))}</span>` : ''}</li>`;
@@ -171,7 +201,9 @@ export function indicatorList(indicators: readonly Indicator[], events: Readonly
       `<p class="indicator-head"><span class="badge indicator-badge-${i.severity}">${h(i.severity)}</span> <code>${h(i.code)}</code></p>` +
       `<p class="indicator-summary">${h(i.summary)}</p>` +
       `<details><summary>Rule <code>${h(i.rule.id)}</code>${limits ? `: ${h(limits)}` : ''}</summary><p class="rule">${h(i.rule.description)}</p></details>` +
-      `<p class="evidence-title">Evidence: ${plural(i.events.length, 'event')}</p><ul class="evidence">${evidence.join('')}</ul>` +
+      (earlier !== undefined && i.events.length > 1
+        ? `<p class="evidence-title">Evidence: the same ${plural(i.events.length, 'event')} as <code>${h(earlier)}</code> above</p>`
+        : `<p class="evidence-title">Evidence: ${plural(i.events.length, 'event')}</p><ul class="evidence">${evidence.join('')}</ul>`) +
       '</li>'
     );
   });
@@ -182,10 +214,24 @@ export function indicatorList(indicators: readonly Indicator[], events: Readonly
 export function chronologyTable(report: Report, person: Person, events: readonly ChronologyEvent[]): string {
   const rows = events.map((e) => {
     const age = ageAtEvent(report, person, e);
+    const accounts = accountsOf(report, e);
+    const differ = differenceText(report, e);
+    // Each agency's own account of a merged event: one agency's text never stands for the others'.
+    const told =
+      new Set(accounts.map((a) => `${a.description ?? ''}\u0000${a.impact ?? ''}`)).size > 1
+        ? accounts
+            .map(
+              (a) =>
+                `<p class="account"><span>${h(a.agency)}:</span> ${h(a.description ?? '')}` +
+                `${a.impact ? ` <span>Impact:</span> ${h(a.impact)}` : ''}</p>`,
+            )
+            .join('')
+        : (e.description ? `<p>${h(e.description)}</p>` : '') + (e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '');
     const details = [
       e.change === 'new' || e.change === 'updated' ? `<p class="change"><strong>${e.change}</strong> since the last review</p>` : '',
-      e.description ? `<p>${h(e.description)}</p>` : '',
-      e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
+      told,
+      differ === '' && e.outcome ? `<p class="more"><span>Outcome:</span> ${h(e.outcome)}</p>` : '',
+      differ === '' ? '' : `<p class="more differ">${h(differ)}</p>`,
       e.impact ? `<p class="more"><span>Impact:</span> ${h(e.impact)}</p>` : '',
       e.source ? `<p class="more"><span>Harm by:</span> ${h(e.source)}</p>` : '',
       e.threshold_met === undefined ? '' : `<p class="more"><span>Threshold met:</span> ${e.threshold_met ? 'yes' : 'no'}</p>`,

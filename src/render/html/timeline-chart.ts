@@ -117,7 +117,8 @@ export function timelineChart(
       (lane.group === undefined
         ? ''
         : `${i === 0 ? '' : `<line x1="0" x2="${WIDTH}" y1="${TOP + i * LANE}" y2="${TOP + i * LANE}" stroke="${MUTED}"/>`}` +
-          `<text x="6" y="${px(laneY(i) + 4)}" class="group-label" fill="${MUTED}">${escapeHtml(lane.group)}</text>`),
+          // The group names the band at its top edge, above the lane's own label, so the two never overlap.
+          `<text x="6" y="${TOP + i * LANE + 10}" class="group-label" fill="${MUTED}">${escapeHtml(lane.group)}</text>`),
   );
   // One year per step is labelled: in the middle of its year when every year is, else at its tick.
   const ticks = axisYears(axis)

@@ -45,6 +45,20 @@ export function waterfall(report: Report, pair: PairEvidence, options: RenderOpt
   return `  ${painter(options.color).bold(title)}\n${table}`;
 }
 
+/** What joined a person's records, in one line: "linked by 16 pairs: 9 on a valid NHS number, ... (--links for each)". */
+function linkSummary(pairs: readonly PairEvidence[]): string {
+  const nhs = pairs.filter((p) => p.rule === 'nhs_number').length;
+  const scored = pairs.filter((p) => p.rule === 'score');
+  const ids = pairs.length - nhs - scored.length;
+  const lowest = Math.min(...scored.map((p) => p.probability));
+  const parts = [
+    ...(nhs > 0 ? [`${nhs} on a valid NHS number`] : []),
+    ...(ids > 0 ? [`${ids} on the same agency and person id`] : []),
+    ...(scored.length > 0 ? [`${scored.length} scored (lowest match probability ${lowest.toFixed(4)})`] : []),
+  ];
+  return `  linked by ${pairs.length} pair${pairs.length === 1 ? '' : 's'} of records: ${parts.join(', ')}; --links shows each field by field`;
+}
+
 export function personsText(report: Report, options: RenderOptions): string {
   const document = personsDocument(report);
   const paint = painter(options.color);
@@ -60,14 +74,14 @@ export function personsText(report: Report, options: RenderOptions): string {
       r.nhs_number ?? '',
       r.person_id ?? '',
     ]);
-    const links = report.linkage!.links
-      .filter((l) => report.linkage!.personOf[l.a] === index)
-      .map((l) => waterfall(report, l, options));
+    const pairs = report.linkage!.links.filter((l) => report.linkage!.personOf[l.a] === index);
+    // The waterfalls run to a thousand lines on a family: a summary by default, every field with --links.
+    const links = options.links ? pairs.map((l) => waterfall(report, l, options)) : pairs.length > 0 ? [linkSummary(pairs)] : [];
     return [
       paint.bold(`${personHeading(person, report)}  (${person.records.length} record${person.records.length === 1 ? '' : 's'})`),
       textTable(['first record', 'records', 'agency', 'name as recorded', 'dob', 'NHS number', 'person id'], identities, options),
       ...(weakest === undefined ? [] : [`  weakest link: ${pairLabel(report, weakest)}, weight ${signed(weakest.weight)} (match probability ${weakest.probability.toFixed(4)})`]),
-      ...(links.length > 0 ? [`  linked because:`, ...links] : []),
+      ...(links.length > 0 ? [options.links ? `  linked because:` : '', ...links].filter((l) => l !== '') : []),
     ].join('\n');
   });
   const uncertain = document.uncertain.length;

@@ -79,8 +79,17 @@ export function textTable(
     .join('\n');
 }
 
-/** Shortens text to a width, marking the cut. */
-export function trimTo(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > width ? `${flat.slice(0, Math.max(0, width - 1))}…` : flat;
+/** Text wrapped at word boundaries to a width; lines after the first start with `indent`. A word longer than the width stands alone. */
+export function wrapText(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const prefix = lines.length === 0 ? '' : indent;
+    if (line !== '' && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(`${prefix}${line}`);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '' || lines.length === 0) lines.push(`${lines.length === 0 ? '' : indent}${line}`);
+  return lines.join('\n');
 }

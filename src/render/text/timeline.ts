@@ -5,7 +5,8 @@ import { changeMark } from '../../pipeline/since.js';
 import type { ChronologyEvent, Person } from '../../model/stages.js';
 import { typeGroup, type Severity, type TypeGroup } from '../../model/vocabulary.js';
 import type { RenderOptions, Report } from '../report.js';
-import { painter, textTable, trimTo } from './table.js';
+import { accountText, differenceText } from '../accounts.js';
+import { painter, textTable } from './table.js';
 
 /** The person's id, name and date of birth; in an anonymised report, the pseudonym and age at the last event. */
 export function personHeading(person: Person, report: Report): string {
@@ -33,6 +34,15 @@ function severityCell(severity: Severity | undefined, options: RenderOptions): s
 const HEAD = ['date', 'age', 'type', 'sev', 'agencies', 'description'] as const;
 /** Each column is followed by two spaces of padding (src/render/text/table.ts). */
 const PADDING = 2;
+/** Agencies wrap at this width, so the description keeps most of the line. */
+const AGENCIES_WIDTH = 24;
+/** The description never gets less than this, however narrow the terminal: it wraps instead. */
+const MIN_DESCRIPTION = 30;
+
+/** The event's text: every agency's own account, and where they differ on severity, threshold or outcome. */
+function eventText(report: Report, event: ChronologyEvent): string {
+  return [accountText(report, event), differenceText(report, event)].filter((t) => t !== '').join(' ▸ ');
+}
 
 export function eventsTable(report: Report, person: Person, events: readonly ChronologyEvent[], options: RenderOptions): string {
   const cells = events.map((e) => [
@@ -42,18 +52,17 @@ export function eventsTable(report: Report, person: Person, events: readonly Chr
     e.severity === undefined ? '' : String(e.severity),
     e.agencies.join(', '),
   ]);
-  const used = HEAD.slice(0, -1).reduce(
-    (sum, head, column) => sum + PADDING + Math.max(head.length, ...cells.map((row) => row[column]!.length)),
-    0,
-  );
-  const descriptionWidth = Math.max(20, options.width - used - PADDING);
+  const natural = HEAD.slice(0, -1).map((head, column) => Math.max(head.length, ...cells.map((row) => row[column]!.length)));
+  natural[4] = Math.min(natural[4]!, AGENCIES_WIDTH);
+  const used = natural.reduce((sum, width) => sum + width + PADDING, 0);
+  const descriptionWidth = Math.max(MIN_DESCRIPTION, options.width - used - PADDING);
   const rows = events.map((e, index) => [
     ...cells[index]!.slice(0, 3),
     severityCell(e.severity, options),
     cells[index]![4]!,
-    trimTo(`${changeMark(e)}${e.description ?? ''}`, descriptionWidth),
+    `${changeMark(e)}${eventText(report, e).replace(/\s+/g, ' ').trim()}`,
   ]);
-  return textTable(HEAD, rows, options);
+  return textTable(HEAD, rows, { ...options, widths: [...natural, descriptionWidth].map((w) => w + PADDING) });
 }
 
 /** The practitioner's annotations of the person and their events, under the table (which has no room for them). */
@@ -122,7 +131,15 @@ export function yearStrip(events: readonly ChronologyEvent[], options: RenderOpt
   const rows: string[][] = [];
   for (let year = first; year <= last; year += 1) {
     const row = counts.get(String(year));
-    rows.push([String(year), ...groups.map((g) => blockCell(row?.get(g) ?? 0, max))]);
+    if (row !== undefined) {
+      rows.push([String(year), ...groups.map((g) => blockCell(row.get(g) ?? 0, max))]);
+      continue;
+    }
+    // A run of years without events is one line, not one line a year.
+    let end = year;
+    while (end + 1 <= last && !counts.has(String(end + 1))) end += 1;
+    rows.push([end === year ? String(year) : `${year}–${end}`, ...groups.map(() => '')]);
+    year = end;
   }
   const legend = `  events per year by type group; bars are scaled to the busiest cell (${max})`;
   const table = textTable(['year', ...groups.map((g) => STRIP_HEAD[g])], rows, options)
